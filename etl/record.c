@@ -1,0 +1,345 @@
+#include "record.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const lvl_names[] = { "advertiser", "campaign", "adgroup", "ad" };
+static const char *const lvl_labels[] = { "Advertiser", "Campaigns", "Ad groups", "Ads" };
+static const char *const lvl_data[] = { "AUCTION_ADVERTISER", "AUCTION_CAMPAIGN",
+					"AUCTION_ADGROUP", "AUCTION_AD" };
+static const char *const lvl_ids[] = { "advertiser_id", "campaign_id", "adgroup_id", "ad_id" };
+static const char *const lvl_namef[] = { NULL, "campaign_name", "adgroup_name", "ad_name" };
+static const char *const cat_names[] = { "inquiry", "complaint", "spam", "abuse", "offtopic", "other" };
+static const char *const act_names[] = { "reply", "hide", "flag", "none", "skip" };
+
+const char *level_name(enum level l) { return lvl_names[l]; }
+const char *level_label(enum level l) { return lvl_labels[l]; }
+const char *level_data_level(enum level l) { return lvl_data[l]; }
+const char *level_id_field(enum level l) { return lvl_ids[l]; }
+const char *level_name_field(enum level l) { return lvl_namef[l]; }
+const char *category_name(enum category c) { return cat_names[c]; }
+const char *action_name(enum action a) { return act_names[a]; }
+
+int category_by_name(const char *s)
+{
+	for (int c = 0; c < CAT_COUNT; c++)
+		if (s && strcmp(s, cat_names[c]) == 0)
+			return c;
+	return -1;
+}
+
+/* Open-addressing hash from entity id to index. */
+struct id_index {
+	size_t cap, used;
+	const char **keys;
+	long *vals;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void index_put(struct id_index *ix, const char *key, long val);
+
+static void index_grow(struct id_index *ix)
+{
+	struct id_index old = *ix;
+
+	ix->cap = old.cap ? old.cap * 2 : 64;
+	ix->used = 0;
+	ix->keys = xcalloc(ix->cap, sizeof(*ix->keys));
+	ix->vals = xcalloc(ix->cap, sizeof(*ix->vals));
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.keys[i])
+			index_put(ix, old.keys[i], old.vals[i]);
+	free(old.keys);
+	free(old.vals);
+}
+
+static void index_put(struct id_index *ix, const char *key, long val)
+{
+	size_t i;
+
+	if ((ix->used + 1) * 2 > ix->cap)
+		index_grow(ix);
+	for (i = hash_str(key) & (ix->cap - 1); ix->keys[i]; i = (i + 1) & (ix->cap - 1))
+		;
+	ix->keys[i] = key;
+	ix->vals[i] = val;
+	ix->used++;
+}
+
+static long index_get(const struct id_index *ix, const char *key)
+{
+	if (!ix || !ix->cap)
+		return -1;
+	for (size_t i = hash_str(key) & (ix->cap - 1); ix->keys[i]; i = (i + 1) & (ix->cap - 1))
+		if (strcmp(ix->keys[i], key) == 0)
+			return ix->vals[i];
+	return -1;
+}
+
+struct report *report_new(time_t made)
+{
+	struct report *r = xcalloc(1, sizeof(*r));
+	r->made = made;
+	return r;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nadv; i++) {
+		struct advertiser *a = &r->advs[i];
+		for (int l = 0; l < LVL_COUNT; l++) {
+			free(a->ents[l]);
+			free(a->rows[l]);
+			free(a->prev_rows[l]);
+			if (a->index[l]) {
+				free(a->index[l]->keys);
+				free(a->index[l]->vals);
+				free(a->index[l]);
+			}
+		}
+	}
+	free(r->advs);
+	for (size_t i = 0; i < r->nwarn; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	free(r->triage.acts);
+	arena_release(&r->arena);
+	free(r);
+}
+
+void report_warn(struct report *r, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	r->warnings = xrealloc(r->warnings, (r->nwarn + 1) * sizeof(*r->warnings));
+	r->warnings[r->nwarn++] = xstrdup(buf);
+}
+
+struct advertiser *report_add_advertiser(struct report *r, const char *id)
+{
+	struct advertiser *a;
+
+	if (r->nadv == r->cap_adv) {
+		r->cap_adv = r->cap_adv ? r->cap_adv * 2 : 4;
+		r->advs = xrealloc(r->advs, r->cap_adv * sizeof(*r->advs));
+	}
+	a = &r->advs[r->nadv++];
+	memset(a, 0, sizeof(*a));
+	a->id = arena_strdup(&r->arena, id);
+	a->decimals = 2;
+	return a;
+}
+
+struct advertiser *report_find_advertiser(struct report *r, const char *id)
+{
+	for (size_t i = 0; i < r->nadv; i++)
+		if (strcmp(r->advs[i].id, id) == 0)
+			return &r->advs[i];
+	return NULL;
+}
+
+long adv_entity(struct report *r, struct advertiser *a, enum level l, const char *id, bool create)
+{
+	long i = index_get(a->index[l], id);
+	struct entity *e;
+
+	if (i >= 0 || !create)
+		return i;
+	if (a->nents[l] == a->cap_ents[l]) {
+		a->cap_ents[l] = a->cap_ents[l] ? a->cap_ents[l] * 2 : 16;
+		a->ents[l] = xrealloc(a->ents[l], a->cap_ents[l] * sizeof(struct entity));
+	}
+	e = &a->ents[l][a->nents[l]];
+	memset(e, 0, sizeof(*e));
+	e->id = arena_strdup(&r->arena, id);
+	e->budget = MV_MISSING;
+	mrow_clear(&e->cur);
+	mrow_clear(&e->prev);
+	if (!a->index[l])
+		a->index[l] = xcalloc(1, sizeof(struct id_index));
+	index_put(a->index[l], e->id, (long)a->nents[l]);
+	return (long)a->nents[l]++;
+}
+
+static void push_row(struct day_row **rows, size_t *n, size_t *cap, long ent, int day,
+		     const struct mrow *v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*rows = xrealloc(*rows, *cap * sizeof(**rows));
+	}
+	(*rows)[*n].ent = (uint32_t)ent;
+	(*rows)[*n].day = day;
+	(*rows)[*n].v = *v;
+	(*n)++;
+}
+
+void adv_add_day(struct advertiser *a, enum level l, long ent, int day, const struct mrow *v)
+{
+	if (window_has(a->win, day))
+		push_row(&a->rows[l], &a->nrows[l], &a->cap_rows[l], ent, day, v);
+	else if (window_has(a->prev, day))
+		push_row(&a->prev_rows[l], &a->nprev[l], &a->cap_prev[l], ent, day, v);
+}
+
+static int row_cmp(const void *pa, const void *pb)
+{
+	const struct day_row *x = pa, *y = pb;
+
+	if (x->ent != y->ent)
+		return x->ent < y->ent ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	/* same entity and day twice (overlapping pages): order by content, so the
+	 * row kept does not depend on arrival order */
+	return memcmp(&x->v, &y->v, sizeof(x->v));
+}
+
+/* Sort by (entity, day) and keep one row per key, in place. */
+static size_t sort_dedup(struct day_row *rows, size_t n)
+{
+	size_t o = 0;
+
+	qsort(rows, n, sizeof(*rows), row_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (o && rows[o - 1].ent == rows[i].ent && rows[o - 1].day == rows[i].day)
+			rows[o - 1] = rows[i];
+		else
+			rows[o++] = rows[i];
+	}
+	return o;
+}
+
+static void sum_rows(struct advertiser *a, enum level l, const struct day_row *rows, size_t n,
+		     bool prev)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct entity *e = &a->ents[l][rows[i].ent];
+		mrow_add(prev ? &e->prev : &e->cur, &rows[i].v);
+	}
+}
+
+void report_finish(struct report *r)
+{
+	for (size_t i = 0; i < r->nadv; i++) {
+		struct advertiser *a = &r->advs[i];
+		for (int l = 0; l < LVL_COUNT; l++) {
+			a->nrows[l] = sort_dedup(a->rows[l], a->nrows[l]);
+			a->nprev[l] = sort_dedup(a->prev_rows[l], a->nprev[l]);
+			sum_rows(a, l, a->rows[l], a->nrows[l], false);
+			sum_rows(a, l, a->prev_rows[l], a->nprev[l], true);
+			free(a->prev_rows[l]);
+			a->prev_rows[l] = NULL;
+			a->nprev[l] = a->cap_prev[l] = 0;
+		}
+		adv_reconcile(a);
+	}
+}
+
+static void recon_level(struct advertiser *a, enum level child)
+{
+	enum level parent = child - 1;
+	size_t np = a->nents[parent];
+	struct mrow *sums = xmalloc((np ? np : 1) * sizeof(*sums));
+
+	for (size_t p = 0; p < np; p++)
+		mrow_clear(&sums[p]);
+	for (size_t c = 0; c < a->nents[child]; c++) {
+		const struct entity *e = &a->ents[child][c];
+		const char *pid = parent == LVL_ADVERTISER ? a->id
+				: parent == LVL_CAMPAIGN   ? e->campaign_id
+							   : e->adgroup_id;
+		long p = parent == LVL_ADVERTISER ? 0 : (pid ? index_get(a->index[parent], pid) : -1);
+		if (p < 0 || (size_t)p >= np) {
+			if (e->cur.s[S_SPEND] != MV_MISSING && e->cur.s[S_SPEND] != 0) {
+				a->recon.mismatches++;
+				if (!a->recon.detail[0])
+					snprintf(a->recon.detail, sizeof(a->recon.detail),
+						 "%s %s has spend but no known parent",
+						 level_name(child), e->id);
+			}
+			continue;
+		}
+		mrow_add(&sums[p], &e->cur);
+	}
+	for (size_t p = 0; p < np; p++) {
+		const struct entity *pe = &a->ents[parent][p];
+		for (int m = 0; m < M_COUNT; m++) {
+			const struct metric_def *d = &metric_defs[m];
+			mval want, got;
+			if (d->agg != AGG_SUM)
+				continue;
+			want = pe->cur.s[d->slot];
+			got = sums[p].s[d->slot];
+			if (want == MV_MISSING)
+				want = 0;
+			if (got == MV_MISSING)
+				got = 0;
+			a->recon.checks++;
+			if (want != got) {
+				a->recon.mismatches++;
+				if (!a->recon.detail[0]) {
+					char w[32], g[32];
+					int sc = d->type == MT_MONEY ? a->decimals : 0;
+					snprintf(a->recon.detail, sizeof(a->recon.detail),
+						 "%s %s: %s is %s, its %s add up to %s",
+						 level_name(parent), pe->id, d->api,
+						 fx_format(want, sc, w, sizeof(w)),
+						 level_label(child), fx_format(got, sc, g, sizeof(g)));
+				}
+			}
+		}
+	}
+	free(sums);
+}
+
+void adv_reconcile(struct advertiser *a)
+{
+	memset(&a->recon, 0, sizeof(a->recon));
+	for (int l = LVL_AD; l >= LVL_CAMPAIGN; l--)
+		if (a->nents[l] && a->nents[l - 1])
+			recon_level(a, (enum level)l);
+}
+
+void report_add_action(struct report *r, const struct action_rec *act)
+{
+	struct triage_summary *t = &r->triage;
+	struct action_rec *d;
+
+	if (t->nacts == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->acts = xrealloc(t->acts, t->cap * sizeof(*t->acts));
+	}
+	d = &t->acts[t->nacts++];
+	*d = *act;
+	d->owner_id = arena_strdup(&r->arena, act->owner_id);
+	d->video_id = arena_strdup(&r->arena, act->video_id);
+	d->comment_id = arena_strdup(&r->arena, act->comment_id);
+	d->rule = arena_strdup(&r->arena, act->rule);
+	d->lang = arena_strdup(&r->arena, act->lang);
+	d->result = arena_strdup(&r->arena, act->result);
+	d->error = arena_strdup(&r->arena, act->error);
+	t->counts[act->cat][act->act]++;
+	t->ran = true;
+}
+
+const struct entity *adv_find(const struct advertiser *a, enum level l, const char *id)
+{
+	long i = id ? index_get(a->index[l], id) : -1;
+	return i < 0 ? NULL : &a->ents[l][i];
+}

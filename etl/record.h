@@ -1,0 +1,149 @@
+/* record.h: the in-memory records of one run, built by normalization and read
+ * (const) by every exporter.
+ *
+ * Ownership: a struct report owns everything reachable from it: strings live in
+ * report->arena, arrays are owned by their advertiser; report_free() frees it all.
+ * Exporters never change a report. */
+#ifndef TT_RECORD_H
+#define TT_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "arena.h"
+#include "dates.h"
+#include "metrics.h"
+
+enum level { LVL_ADVERTISER, LVL_CAMPAIGN, LVL_ADGROUP, LVL_AD, LVL_COUNT };
+
+const char *level_name(enum level l);       /* "advertiser", "campaign", "adgroup", "ad" */
+const char *level_label(enum level l);      /* "Advertiser", "Campaigns", "Ad groups", "Ads" */
+const char *level_data_level(enum level l); /* "AUCTION_CAMPAIGN", ... */
+const char *level_id_field(enum level l);   /* "campaign_id", ... */
+const char *level_name_field(enum level l); /* "campaign_name", ...; NULL for advertiser */
+
+struct entity {
+	const char *id, *name;
+	const char *campaign_id, *adgroup_id; /* parents; NULL above their level */
+	const char *status;                   /* secondary_status, else operation_status */
+	bool deleted;
+	bool in_inventory;                    /* seen in the inventory (campaign/get/ etc.) */
+	mval budget;                          /* minor units; MV_MISSING when none */
+	const char *budget_mode;
+	/* Window and previous-window totals: additive metrics summed over days,
+	 * reach and frequency from the API's period query (never summed). */
+	struct mrow cur, prev;
+};
+
+struct day_row {
+	uint32_t ent; /* index into advertiser.ents[level] */
+	int32_t day;  /* day number, advertiser's local date */
+	struct mrow v;
+};
+
+/* A level whose numbers do not add up to the level above (additive metrics). */
+struct recon {
+	int checks;      /* parent x metric comparisons made */
+	int mismatches;
+	char detail[256]; /* the first mismatch, for people */
+};
+
+struct advertiser {
+	const char *id, *name, *currency, *timezone;
+	int decimals;            /* the currency's minor-unit digits */
+	int today;               /* the run's date in the advertiser's timezone */
+	struct window win, prev; /* the report window and the one before it */
+	int provisional_from;    /* days >= this may still be restated by TikTok */
+
+	struct entity *ents[LVL_COUNT];
+	size_t nents[LVL_COUNT];
+	/* Daily rows of the window only, sorted by (entity, day). */
+	struct day_row *rows[LVL_COUNT];
+	size_t nrows[LVL_COUNT];
+
+	struct recon recon;
+	bool failed;             /* some level or window could not be fetched */
+	char error[256];         /* why, for people ("" when fine) */
+
+	/* private to record.c */
+	size_t cap_ents[LVL_COUNT], cap_rows[LVL_COUNT];
+	struct id_index *index[LVL_COUNT];
+	struct day_row *prev_rows[LVL_COUNT];
+	size_t nprev[LVL_COUNT], cap_prev[LVL_COUNT];
+};
+
+/* Comment triage: categories and actions of design.md. */
+enum category { CAT_INQUIRY, CAT_COMPLAINT, CAT_SPAM, CAT_ABUSE, CAT_OFFTOPIC, CAT_OTHER, CAT_COUNT };
+enum action { ACT_REPLY, ACT_HIDE, ACT_FLAG, ACT_NONE, ACT_SKIP, ACT_COUNT };
+const char *category_name(enum category c); /* "inquiry", ... */
+const char *action_name(enum action a);     /* "reply", ... */
+int category_by_name(const char *s);        /* -1 when unknown */
+
+/* One line of the action log: no comment text, no commenter identity. */
+struct action_rec {
+	time_t time;
+	const char *owner_id; /* business id (TikTok account open_id) */
+	const char *video_id, *comment_id;
+	enum category cat;
+	const char *rule, *lang;
+	enum action act;
+	bool apply;           /* mode: apply or dry-run */
+	const char *result;   /* "ok", "planned", "skipped:<why>", "error" */
+	const char *error;    /* NULL or a message (never a token or comment text) */
+};
+
+struct triage_summary {
+	bool ran;
+	size_t counts[CAT_COUNT][ACT_COUNT];
+	struct action_rec *acts;
+	size_t nacts, cap;
+};
+
+struct report {
+	struct arena arena;
+	time_t made;              /* when this run started */
+	struct window span;       /* union of the advertisers' windows: file names */
+	struct advertiser *advs;  /* nadv advertisers, in the order configured */
+	size_t nadv, cap_adv;
+	struct triage_summary triage;
+	char **warnings;          /* failures to list inside the report */
+	size_t nwarn;
+};
+
+struct report *report_new(time_t made);
+void report_free(struct report *r);
+void report_warn(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct advertiser *report_add_advertiser(struct report *r, const char *id);
+struct advertiser *report_find_advertiser(struct report *r, const char *id);
+
+/* Find the entity with this id at level l; create it (every total missing)
+ * when create is true. Returns its index, or -1 when absent and not created.
+ * Pointers into adv->ents move when entities are added: keep indexes. */
+long adv_entity(struct report *r, struct advertiser *a, enum level l, const char *id, bool create);
+
+/* Add one entity-day of stored values. Days in the window become daily rows,
+ * days in the previous window count toward entity.prev, others are ignored.
+ * One value per entity and day is kept (upsert; duplicates only come from
+ * overlapping pages, and the choice among them is by content, not arrival). */
+void adv_add_day(struct advertiser *a, enum level l, long ent, int day, const struct mrow *v);
+
+/* After all adds: drop duplicate days, sort rows by (entity, day),
+ * compute cur/prev additive totals, and run the reconciliation. Period metrics
+ * in entity.cur/prev are left as normalization set them. */
+void report_finish(struct report *r);
+
+/* Reconcile additive metrics level by level (ads -> ad groups -> campaigns ->
+ * advertiser). Called by report_finish; exposed for tests. */
+void adv_reconcile(struct advertiser *a);
+
+/* Append an action log line (strings copied into the arena) and count it. */
+void report_add_action(struct report *r, const struct action_rec *act);
+
+
+
+/* Read-only look-up of an entity by id (NULL when absent). */
+const struct entity *adv_find(const struct advertiser *a, enum level l, const char *id);
+#endif

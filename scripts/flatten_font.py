@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""Decompose composite glyphs of a TrueType font (libharu 2.3.0 drops the
+components of composite glyphs: Arabic dots and hamzas would vanish).
+usage: flatten_font.py IN.ttf OUT.ttf"""
+import sys
+
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+
+
+def main():
+    src, dst = sys.argv[1], sys.argv[2]
+    font = TTFont(src)
+    glyf = font["glyf"]
+    gs = font.getGlyphSet()
+    flattened = 0
+    for name in font.getGlyphOrder():
+        g = glyf[name]
+        if not g.isComposite():
+            continue
+        rec = DecomposingRecordingPen(gs)
+        gs[name].draw(rec)
+        pen = TTGlyphPen(None)
+        rec.replay(pen)
+        glyf[name] = pen.glyph()
+        flattened += 1
+    # hinting instructions refer to the old outlines
+    for name in font.getGlyphOrder():
+        if hasattr(glyf[name], "program"):
+            glyf[name].program = None
+    font.save(dst + ".tmp")
+    import os
+    os.replace(dst + ".tmp", dst)
+    print("flattened %d composite glyphs" % flattened)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Run every cmocka unit test binary given; print a plain summary line at the end.
+build=$1
+shift
+pass=0 fail=0
+for t in "$@"; do
+	if "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $t"; fi
+done
+echo "unit: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
