@@ -2,6 +2,7 @@
 """Decompose composite glyphs of a TrueType font (libharu 2.3.0 drops the
 components of composite glyphs: Arabic dots and hamzas would vanish).
 usage: flatten_font.py IN.ttf OUT.ttf"""
+import os
 import sys
 
 from fontTools.pens.recordingPen import DecomposingRecordingPen
@@ -25,12 +26,10 @@ def main():
         rec.replay(pen)
         glyf[name] = pen.glyph()
         flattened += 1
-    # hinting instructions refer to the old outlines
-    for name in font.getGlyphOrder():
-        if hasattr(glyf[name], "program"):
-            glyf[name].program = None
+    # Simple glyphs keep their hinting; TTGlyphPen gives each flattened glyph an
+    # empty program (composite instructions referred to the components).
+    # libharu needs cvt/fpgm/prep to exist, so those tables stay.
     font.save(dst + ".tmp")
-    import os
     os.replace(dst + ".tmp", dst)
     print("flattened %d composite glyphs" % flattened)
 
