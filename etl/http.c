@@ -1,0 +1,284 @@
+#include "http.h"
+
+#include <curl/curl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "log.h"
+
+struct http {
+	struct http_opts o;
+	CURLM *multi;
+	struct http_req *waiting;  /* not started yet, FIFO */
+	struct http_req **tail;
+	int active;
+	double next_start;         /* token bucket: earliest next start */
+	long attempts;
+	uint64_t rng;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+	uint64_t x = (*s += 0x9e3779b97f4a7c15ULL);
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+struct http *http_new(const struct http_opts *o)
+{
+	struct http *h = xcalloc(1, sizeof(*h));
+
+	h->o = *o;
+	if (h->o.qps <= 0)
+		h->o.qps = 10;
+	if (h->o.parallel <= 0)
+		h->o.parallel = 8;
+	if (h->o.timeout_ms <= 0)
+		h->o.timeout_ms = 60000;
+	if (!h->o.max_body)
+		h->o.max_body = 64u << 20;
+	if (h->o.retry_base_ms <= 0)
+		h->o.retry_base_ms = 500;
+	if (h->o.retry_max_ms <= 0)
+		h->o.retry_max_ms = 30000;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	h->multi = curl_multi_init();
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.parallel);
+	h->tail = &h->waiting;
+	h->rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)h;
+	return h;
+}
+
+static void req_free(struct http_req *r)
+{
+	free(r->url);
+	free(r->body);
+	free(r->buf);
+	free(r);
+}
+
+void http_free(struct http *h)
+{
+	if (!h)
+		return;
+	while (h->waiting) {
+		struct http_req *n = h->waiting->next;
+		req_free(h->waiting);
+		h->waiting = n;
+	}
+	curl_multi_cleanup(h->multi);
+	curl_global_cleanup();
+	free(h);
+}
+
+struct http_req *http_req_new(const char *url, const char *body, const char *token,
+			      enum http_verdict (*done)(struct http *, struct http_req *,
+							const struct http_res *),
+			      void *ctx)
+{
+	struct http_req *r = xcalloc(1, sizeof(*r));
+
+	r->url = xstrdup(url);
+	r->body = body ? xstrdup(body) : NULL;
+	r->token = token;
+	r->done = done;
+	r->ctx = ctx;
+	return r;
+}
+
+static void enqueue(struct http *h, struct http_req *r)
+{
+	r->next = NULL;
+	*h->tail = r;
+	h->tail = &r->next;
+}
+
+void http_submit(struct http *h, struct http_req *r)
+{
+	r->not_before = 0;
+	enqueue(h, r);
+}
+
+long http_attempts(const struct http *h) { return h->attempts; }
+
+static size_t on_data(char *p, size_t size, size_t n, void *ud)
+{
+	struct http_req *r = ud;
+	size_t k = size * n;
+
+	if (r->len + k > r->max_body) {
+		r->too_big = true;
+		return 0; /* aborts the transfer */
+	}
+	if (r->len + k + 1 > r->cap) {
+		size_t cap = r->cap ? r->cap : 16384;
+		while (cap < r->len + k + 1)
+			cap *= 2;
+		r->buf = xrealloc(r->buf, cap);
+		r->cap = cap;
+	}
+	memcpy(r->buf + r->len, p, k);
+	r->len += k;
+	r->buf[r->len] = '\0';
+	return k;
+}
+
+static void start(struct http *h, struct http_req *r)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *hd = NULL;
+	char tok[600];
+
+	r->tries++;
+	r->len = 0;
+	r->too_big = false;
+	if (r->buf)
+		r->buf[0] = '\0';
+	hd = curl_slist_append(hd, "Accept: application/json");
+	if (r->token) {
+		snprintf(tok, sizeof(tok), "Access-Token: %s", r->token);
+		hd = curl_slist_append(hd, tok);
+	}
+	if (r->body) {
+		hd = curl_slist_append(hd, "Content-Type: application/json");
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body);
+	}
+	curl_easy_setopt(c, CURLOPT_URL, r->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hd);
+	curl_easy_setopt(c, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	r->max_body = h->o.max_body;
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, h->o.timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "ttreport/0.1");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L); /* always; there is no switch */
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
+	r->easy = c;
+	r->headers = hd; /* lives as long as the transfer */
+	curl_multi_add_handle(h->multi, c);
+	h->active++;
+	h->attempts++;
+	{
+		char red[1024];
+		log_debug("%s %s (try %d)", r->body ? "POST" : "GET",
+			  log_redact_url(r->url, red, sizeof(red)), r->tries);
+	}
+}
+
+static double backoff(struct http *h, int tries)
+{
+	double d = (double)h->o.retry_base_ms / 1000.0;
+	double cap = (double)h->o.retry_max_ms / 1000.0;
+
+	for (int i = 1; i < tries && d < cap; i++)
+		d *= 2;
+	if (d > cap)
+		d = cap;
+	/* jitter: somewhere in [d/2, d] */
+	return d / 2 + d / 2 * (double)(next_rand(&h->rng) % 1000) / 1000.0;
+}
+
+static void finish(struct http *h, CURLMsg *m)
+{
+	CURL *c = m->easy_handle;
+	struct http_req *r = NULL;
+	struct http_res res = { 0 };
+	enum http_verdict v;
+	CURLcode rc = m->data.result;
+
+	curl_easy_getinfo(c, CURLINFO_PRIVATE, (char **)&r);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &res.status);
+	curl_multi_remove_handle(h->multi, c);
+	h->active--;
+	res.body = r->buf ? r->buf : "";
+	res.len = r->len;
+	if (rc != CURLE_OK) {
+		res.transport_error = true;
+		res.cannot_connect = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST;
+		res.error = r->too_big ? "answer larger than the size cap" : curl_easy_strerror(rc);
+		res.status = 0;
+	}
+	v = r->done(h, r, &res);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(r->headers);
+	r->easy = r->headers = NULL;
+	if (v == HTTP_RETRY) {
+		r->not_before = now_s() + backoff(h, r->tries);
+		enqueue(h, r);
+	} else {
+		req_free(r);
+	}
+}
+
+int http_run(struct http *h)
+{
+	double gap = 1.0 / h->o.qps * 1.02; /* a little under the limit, never over */
+
+	while (h->waiting || h->active) {
+		double now = now_s(), wait_until = now + 1.0;
+		int running = 0, left;
+		CURLMsg *m;
+		struct http_req **pp = &h->waiting;
+
+		/* start what the bucket allows, in order, skipping those backing off */
+		while (*pp && h->active < h->o.parallel) {
+			struct http_req *r = *pp;
+			if (r->not_before > now) {
+				if (r->not_before < wait_until)
+					wait_until = r->not_before;
+				pp = &r->next;
+				continue;
+			}
+			if (h->next_start > now) {
+				if (h->next_start < wait_until)
+					wait_until = h->next_start;
+				break;
+			}
+			*pp = r->next;
+			if (!*pp)
+				h->tail = pp;
+			h->next_start = (h->next_start > now - gap ? h->next_start : now) + gap;
+			start(h, r);
+		}
+		if (curl_multi_perform(h->multi, &running) != CURLM_OK)
+			return -1;
+		while ((m = curl_multi_info_read(h->multi, &left)))
+			if (m->msg == CURLMSG_DONE)
+				finish(h, m);
+		if (h->waiting || h->active) {
+			int ms = (int)((wait_until - now_s()) * 1000);
+			if (ms < 1)
+				ms = 1;
+			if (ms > 200)
+				ms = 200;
+			curl_multi_poll(h->multi, NULL, 0, ms, NULL);
+		}
+	}
+	return 0;
+}
+
+char *http_escape(const char *s)
+{
+	char *e = curl_easy_escape(NULL, s, 0);
+	char *out = xstrdup(e ? e : "");
+	curl_free(e);
+	return out;
+}

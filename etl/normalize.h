@@ -1,0 +1,64 @@
+/* normalize.h: API answers -> records. The only code that touches the JSON
+ * library (with normalize_comments.c for the /business/ answers).
+ *
+ * Each function parses one answer once: the envelope (code, message,
+ * request_id) into *st, and on code 0 the data into the report. It returns 0
+ * when the data was taken, NORM_API when the envelope carried an error code
+ * (st says which), NORM_BAD_JSON when the body is not JSON or cut short
+ * (a transient fault: retry), or NORM_BAD_DATA when the JSON has the wrong
+ * shape (e describes it: field, value). */
+#ifndef TT_NORMALIZE_H
+#define TT_NORMALIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "record.h"
+
+enum { NORM_OK = 0, NORM_API = 1, NORM_BAD_JSON = 2, NORM_BAD_DATA = 3 };
+
+struct api_status {
+	long code;
+	char message[200];
+	char request_id[64];
+};
+
+struct page_info {
+	long page, total_page, total_number;
+};
+
+/* Envelope only (write endpoints whose data is {}). */
+int norm_status(const char *body, size_t len, struct api_status *st);
+
+/* oauth2/advertiser/get/: the advertiser ids, appended to *ids (malloc'd strings). */
+int norm_advertiser_list(const char *body, size_t len, char ***ids, size_t *n,
+			 struct api_status *st, struct err *e);
+
+/* advertiser/info/: name, currency, timezone of the advertisers already in r. */
+int norm_advertiser_info(const char *body, size_t len, struct report *r,
+			 struct api_status *st, struct err *e);
+
+/* campaign/get/, adgroup/get/, ad/get/ page: entities of level l. */
+int norm_entities(const char *body, size_t len, struct report *r, struct advertiser *a,
+		  enum level l, struct page_info *pi, struct api_status *st, struct err *e);
+
+/* report/integrated/get/ page at level l. Daily pages (period == NULL) add
+ * entity-days; period pages set reach and frequency of entity.cur (when
+ * period_is_prev is false) or entity.prev. */
+int norm_report_page(const char *body, size_t len, struct report *r, struct advertiser *a,
+		     enum level l, bool period, bool period_is_prev, struct page_info *pi,
+		     struct api_status *st, struct err *e);
+
+/* The answer of tt_user/oauth2/refresh_token/ or tt_user/oauth2/token/. */
+struct token_grant {
+	char access_token[512], refresh_token[512], open_id[128], scope[256];
+	long expires_in, refresh_expires_in;
+};
+int norm_token_grant(const char *body, size_t len, struct token_grant *g,
+		     struct api_status *st, struct err *e);
+
+/* JSON text of s as a quoted JSON string, into a new malloc'd string. */
+char *json_quote(const char *s);
+
+#endif
