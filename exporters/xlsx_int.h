@@ -1,0 +1,79 @@
+/* xlsx_int.h: private to the XLSX exporter (xlsx.c: workbook, formats, grids;
+ * xlsx_sheets.c: the sheets). The libxlsxwriter workbook owns every sheet,
+ * format and chart; struct xlsx only points into it and lives on the stack of
+ * xlsx_write(). Nothing here outlives one workbook. */
+#ifndef TT_XLSX_INT_H
+#define TT_XLSX_INT_H
+
+#include <stdbool.h>
+#include <xlsxwriter.h>
+
+#include "exporter.h"
+
+/* Workbooks with more cells than this are written in libxlsxwriter's
+ * constant_memory mode (rows streamed to disk; autofilters instead of Excel
+ * tables, which that mode cannot write). Tests may lower it. */
+extern long xlsx_table_cells_max;
+
+#define XG_MAXCOL 64
+
+struct xlsx {
+	lxw_workbook *wb;
+	const struct report *r;
+	const struct export_opts *o;
+	bool big;                      /* constant_memory mode */
+	lxw_format *title, *subtitle, *adv_title, *adv_title_rtl, *head, *head_left;
+	lxw_format *id, *rtl, *date, *count, *ratio[7], *note, *alert, *warning;
+	lxw_format *chg_good, *chg_bad, *chg_none, *kpi_label;
+	lxw_format **money;            /* per advertiser, its currency and decimals */
+	int *money_extra;              /* display width the money format adds */
+};
+
+/* A block of rows under one header row: a table (or, in constant_memory mode,
+ * a header row with an autofilter), with column widths computed from content. */
+struct xcol {
+	const char *head;
+	int width;     /* widest text seen, in display cells */
+	double maxabs; /* largest number seen */
+	int extra;     /* widest decimals/suffix of a number format seen */
+	bool neg;
+};
+
+struct xgrid {
+	struct xlsx *x;
+	lxw_worksheet *ws;
+	lxw_row_t top, row; /* header row; row being written */
+	int ncol;
+	struct xcol c[XG_MAXCOL];
+};
+
+void grid_init(struct xgrid *g, struct xlsx *x, lxw_worksheet *ws, lxw_row_t top);
+int grid_col(struct xgrid *g, const char *head);
+/* Call once the columns are declared: writes the header row when there is no table. */
+void grid_header(struct xgrid *g);
+/* Text; width < 0 measures it (display cells), rtl < 0 detects it. */
+void grid_text(struct xgrid *g, int col, const char *s, int width, int rtl);
+void grid_id(struct xgrid *g, int col, const char *s);
+void grid_num(struct xgrid *g, int col, double v, lxw_format *f, int extra);
+void grid_day(struct xgrid *g, int col, int day);
+/* One catalog metric of advertiser ai; MV_MISSING writes nothing. */
+void grid_metric(struct xgrid *g, int col, enum metric m, mval v, size_t ai);
+void grid_next(struct xgrid *g);
+/* Table (or autofilter), widths, and panes frozen below the header and right
+ * of freeze_cols columns (none when freeze_cols < 0). Returns the last data row. */
+lxw_row_t grid_finish(struct xgrid *g, const char *table, int freeze_cols);
+/* Red-to-green colour scale on rows [r0, r1] of a column (reverse: low is good). */
+void grid_scale(struct xgrid *g, int col, lxw_row_t r0, lxw_row_t r1, bool reverse);
+
+/* Display width (East Asian wide and emoji count 2) and whether the first
+ * strong character is right-to-left. */
+int text_width(const char *s, bool *rtl);
+double metric_value(enum metric m, mval v, int decimals);
+lxw_format *metric_format_of(struct xlsx *x, enum metric m, size_t ai, int *extra);
+
+int sheet_summary(struct xlsx *x, struct err *e);
+int sheet_entities(struct xlsx *x, enum level l, struct err *e);
+int sheet_daily(struct xlsx *x, struct err *e);
+int sheet_comments(struct xlsx *x, struct err *e);
+
+#endif
