@@ -1,15 +1,147 @@
-/* main.c: argv -> config -> pipeline -> exit code. Being assembled. */
+/* main.c: argv -> config -> pipeline -> exit code. Read top to bottom, this is
+ * the whole nightly run: extract, normalize (inside extract), triage comments,
+ * render, mail. Only this file prints errors and chooses the exit status. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "config.h"
+#include "dates.h"
 #include "err.h"
+#include "exporter.h"
+#include "extract.h"
+#include "log.h"
+#include "record.h"
+#include "share.h"
+
+#define VERSION "0.1.0"
+
+static int fail(int code, const struct err *e)
+{
+	fprintf(stderr, "ttreport: %s\n", e->msg);
+	if (code == EXIT_USAGE && strncmp(e->msg, "unknown option", 14) == 0)
+		fputs(config_usage(), stderr);
+	return code;
+}
+
+static int make_dir(const char *path, struct err *e)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+		return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
+	return 0;
+}
+
+/* Render every requested format into the output folder. */
+static int render(const struct report *r, const struct config *c, struct err *e)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} order[] = { { FMT_XLSX, "xlsx" }, { FMT_PDF, "pdf" }, { FMT_CSV, "csv" } };
+	char font[4096];
+	struct export_opts o = { c->outdir, c->font, c->min_spend };
+
+	if (!o.font && share_path("DejaVuSans-flat.ttf", font, sizeof(font)) == 0)
+		o.font = font;
+	if (make_dir(c->outdir, e))
+		return e->code;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (!(c->formats & order[i].bit))
+			continue;
+		if (exporter_find(order[i].name)->write(r, &o, e))
+			return err_wrap(e, "%s output", order[i].name);
+		log_info("wrote the %s output in %s", order[i].name, c->outdir);
+	}
+	return 0;
+}
+
+/* report and run: extract, triage, render, mail. */
+static int run_job(const struct config *c)
+{
+	struct err e = { 0 };
+	struct extract_stats xs;
+	struct report *r;
+	time_t now;
+	int rc, partial = 0;
+
+	if ((rc = run_now(&now, &e)))
+		return fail(rc, &e);
+	r = report_new(now);
+
+	/* 1. extract + normalize: every advertiser, level and window */
+	rc = extract_run(r, c, now, &xs, &e);
+	if (rc) {
+		report_free(r);
+		return fail(rc, &e);
+	}
+	log_info("fetched %ld pages in %ld requests for %zu advertiser(s)", xs.pages, xs.requests, r->nadv);
+	for (size_t i = 0; i < r->nadv; i++) {
+		const struct advertiser *a = &r->advs[i];
+		if (a->failed) {
+			partial = 1;
+			continue;
+		}
+		if (a->recon.mismatches) {
+			log_warn("advertiser %s: %d reconciliation mismatch(es): %s", a->id,
+				 a->recon.mismatches, a->recon.detail);
+			report_warn(r, "advertiser %s: levels do not add up: %s", a->id, a->recon.detail);
+		}
+	}
+
+	/* 2. render */
+	if ((rc = render(r, c, &e))) {
+		report_free(r);
+		return fail(rc, &e);
+	}
+	if (partial)
+		for (size_t i = 0; i < r->nwarn; i++)
+			fprintf(stderr, "ttreport: partial: %s\n", r->warnings[i]);
+	report_free(r);
+	return partial ? EXIT_PARTIAL : EXIT_OK;
+}
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		puts("ttreport 0.1");
-		return EXIT_OK;
+	struct config c;
+	struct err e = { 0 };
+	int rc;
+
+	if ((rc = config_load(&c, argc, argv, &e))) {
+		config_release(&c);
+		return fail(rc, &e);
 	}
-	fputs("usage: ttreport [run|report|comments|classify|auth|api] [options]\n", stderr);
-	return EXIT_USAGE;
+	log_set_level(c.verbosity < 0 ? LOG_WARN : c.verbosity > 0 ? LOG_DEBUG : LOG_INFO);
+
+	switch (c.cmd) {
+	case CMD_HELP:
+		fputs(config_usage(), stdout);
+		rc = EXIT_OK;
+		break;
+	case CMD_VERSION:
+		puts("ttreport " VERSION);
+		rc = EXIT_OK;
+		break;
+	case CMD_RUN:
+	case CMD_REPORT:
+		rc = run_job(&c);
+		break;
+	default:
+		rc = fail(errf(&e, EXIT_USAGE, "this command is not available in this build"), &e);
+		break;
+	}
+	config_release(&c);
+	return rc;
 }

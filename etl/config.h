@@ -1,0 +1,75 @@
+/* config.h: one run's settings from, in rising order of precedence: defaults,
+ * the config file (INI, parsed by inih), the environment, the command line.
+ * Secrets come only from the environment or a 0600 credentials file.
+ *
+ * Ownership: config_release() frees every string the config holds. */
+#ifndef TT_CONFIG_H
+#define TT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+enum command { CMD_RUN, CMD_REPORT, CMD_COMMENTS, CMD_CLASSIFY, CMD_AUTH, CMD_API, CMD_HELP, CMD_VERSION };
+
+enum { FMT_XLSX = 1, FMT_PDF = 2, FMT_CSV = 4 };
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+struct config {
+	enum command cmd;
+	char **args;            /* what follows the command (auth, api) */
+	int nargs;
+	char *config_path;      /* the file read, or NULL */
+
+	/* report */
+	int lookback;           /* days, default 3 */
+	bool have_range;
+	int since, until;       /* day numbers when have_range */
+	struct strlist advertisers;
+	char *outdir;           /* default "out" */
+	unsigned formats;       /* FMT_* bits, default xlsx,pdf */
+	int provisional_days;   /* default 2 */
+	long min_spend;         /* whole currency units, PDF top/bottom lists */
+	char *font;             /* NULL: the shipped one */
+
+	/* API */
+	char *api_base;
+	double qps;             /* default 10 */
+	int parallel;           /* default 8 */
+	long timeout_ms;
+	int max_tries;          /* default 8 */
+	long retry_base_ms, retry_max_ms;
+	char *app_id;
+
+	/* triage */
+	bool apply;             /* default dry-run */
+	char *rules, *replies;  /* NULL: the shipped ones */
+	int max_replies, max_hides;
+	int comment_days;       /* default: lookback */
+
+	/* mail */
+	struct strlist mail_to;
+	char *smtp_url, *smtp_user, *mail_from;
+
+	int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
+
+	/* secrets: environment or credentials file, never argv */
+	char *access_token, *business_id, *account_token, *refresh_token;
+	char *app_secret, *smtp_password;
+	char *credentials;      /* path of the 0600 credentials file */
+};
+
+/* Fill c from all sources. EXIT_USAGE with a message naming the culprit
+ * (flag, file:line and key, environment variable) on any bad input. */
+int config_load(struct config *c, int argc, char **argv, struct err *e);
+void config_release(struct config *c);
+
+/* The usage text (a man-page style synopsis). */
+const char *config_usage(void);
+
+#endif

@@ -1,0 +1,437 @@
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "arena.h"
+#include "http.h"
+#include "log.h"
+#include "normalize.h"
+
+enum kind { K_INVENTORY, K_DAILY, K_PERIOD };
+
+struct extract;
+
+/* A unit of work: one advertiser, level and window (or the inventory of a
+ * level), fetched page by page. */
+struct unit {
+	struct extract *x;
+	struct advertiser *a;
+	enum level l;
+	enum kind kind;
+	bool prev;           /* period query of the previous window */
+	struct window w;
+	struct unit *next;   /* all units, for freeing */
+};
+
+struct page {
+	struct unit *u;
+	long page;
+};
+
+struct extract {
+	struct report *r;
+	const struct config *c;
+	struct http *h;
+	struct unit *units;
+	struct extract_stats *stats;
+	bool auth_failed;
+	struct err auth_err;
+};
+
+static const char *const inv_paths[] = { NULL, "campaign/get/", "adgroup/get/", "ad/get/" };
+static const char *const inv_fields[] = {
+	NULL,
+	"[\"campaign_id\",\"campaign_name\",\"budget\",\"budget_mode\",\"objective_type\","
+	"\"operation_status\",\"secondary_status\"]",
+	"[\"adgroup_id\",\"adgroup_name\",\"campaign_id\",\"budget\",\"budget_mode\","
+	"\"operation_status\",\"secondary_status\"]",
+	"[\"ad_id\",\"ad_name\",\"adgroup_id\",\"campaign_id\",\"operation_status\",\"secondary_status\"]",
+};
+static const char *const inv_filter[] = {
+	NULL, "{\"secondary_status\":\"CAMPAIGN_STATUS_ALL\"}",
+	"{\"secondary_status\":\"ADGROUP_STATUS_ALL\"}", "{\"secondary_status\":\"AD_STATUS_ALL\"}",
+};
+/* Reports omit deleted entities unless asked: their past spend would vanish. */
+static const char *const rep_filter[] = {
+	NULL,
+	"[{\"field_name\":\"campaign_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
+	"[{\"field_name\":\"adgroup_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
+	"[{\"field_name\":\"ad_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
+};
+/* Attribute metrics name the parents (at AUCTION_AD they are not dimensions). */
+static const char *const rep_attrs[] = {
+	"", ",\"campaign_name\"", ",\"campaign_id\",\"adgroup_name\"",
+	",\"campaign_id\",\"adgroup_id\",\"ad_name\"",
+};
+
+static void metrics_json(enum kind k, enum level l, char *out, size_t n)
+{
+	size_t o = (size_t)snprintf(out, n, "[");
+	bool first = true;
+
+	for (int m = 0; m < M_COUNT; m++) {
+		const struct metric_def *d = &metric_defs[m];
+		if (d->slot < 0 || (k == K_PERIOD && d->agg != AGG_PERIOD))
+			continue;
+		o += (size_t)snprintf(out + o, n - o, "%s\"%s\"", first ? "" : ",", d->api);
+		first = false;
+	}
+	snprintf(out + o, n - o, "%s]", k == K_PERIOD ? "" : rep_attrs[l]);
+}
+
+static char *unit_url(const struct unit *u, long page)
+{
+	const struct config *c = u->x->c;
+	char pg[24], dims[64], mets[1024], s[11], t[11];
+
+	snprintf(pg, sizeof(pg), "%ld", page);
+	if (u->kind == K_INVENTORY) {
+		const char *pairs[] = { "advertiser_id", u->a->id, "fields", inv_fields[u->l],
+					"filtering", inv_filter[u->l], "page", pg,
+					"page_size", "1000", NULL };
+		return api_url(c->api_base, inv_paths[u->l], pairs);
+	}
+	snprintf(dims, sizeof(dims), u->kind == K_DAILY ? "[\"%s\",\"stat_time_day\"]" : "[\"%s\"]",
+		 level_id_field(u->l));
+	metrics_json(u->kind, u->l, mets, sizeof(mets));
+	{
+		const char *pairs[] = { "advertiser_id", u->a->id, "report_type", "BASIC",
+					"data_level", level_data_level(u->l), "dimensions", dims,
+					"metrics", mets, "start_date", date_format(u->w.since, s),
+					"end_date", date_format(u->w.until, t), "page", pg,
+					"page_size", "1000",
+					u->l == LVL_ADVERTISER ? NULL : "filtering", rep_filter[u->l], NULL };
+		return api_url(c->api_base, "report/integrated/get/", pairs);
+	}
+}
+
+static const char *kind_name(const struct unit *u)
+{
+	return u->kind == K_INVENTORY ? "inventory" : u->kind == K_DAILY ? "daily report"
+	       : u->prev ? "period report (previous window)" : "period report";
+}
+
+static void unit_fail(struct unit *u, long page, const char *fmt, const char *detail)
+{
+	char s[11], t[11], msg[400];
+
+	(void)fmt;
+	if (u->kind == K_INVENTORY)
+		snprintf(msg, sizeof(msg), "advertiser %s, %s %s, page %ld: %s", u->a->id,
+			 level_name(u->l), kind_name(u), page, detail);
+	else
+		snprintf(msg, sizeof(msg), "advertiser %s, %s %s %s..%s, page %ld: %s", u->a->id,
+			 level_name(u->l), kind_name(u), date_format(u->w.since, s),
+			 date_format(u->w.until, t), page, detail);
+	log_error("%s", msg);
+	if (!u->a->failed) {
+		u->a->failed = true;
+		snprintf(u->a->error, sizeof(u->a->error), "%s", msg);
+		u->x->stats->failed_advertisers++;
+	}
+	report_warn(u->x->r, "%s", msg);
+}
+
+static void submit(struct unit *u, long page);
+
+static struct unit *unit_new(struct extract *x, struct advertiser *a, enum level l, enum kind k,
+			     struct window w, bool prev)
+{
+	struct unit *u = xcalloc(1, sizeof(*u));
+
+	*u = (struct unit){ x, a, l, k, prev, w, x->units };
+	x->units = u;
+	return u;
+}
+
+static enum http_verdict on_page(struct http *h, struct http_req *req, const struct http_res *res)
+{
+	struct page *p = req->ctx;
+	struct unit *u = p->u;
+	struct extract *x = u->x;
+	const struct config *c = x->c;
+	struct api_status st;
+	struct page_info pi = { 0 };
+	struct err e = { 0 };
+	char detail[300];
+	int k;
+
+	(void)h;
+	if (x->auth_failed)
+		goto done;
+	if (api_transient(res, req->tries, c->max_tries)) {
+		log_debug("retrying %s page %ld: %s", kind_name(u), p->page,
+			  res->transport_error ? res->error : "server error");
+		return HTTP_RETRY;
+	}
+	if (res->transport_error || res->status != 200) {
+		if (res->transport_error)
+			snprintf(detail, sizeof(detail), "%s (after %d tries)", res->error, req->tries);
+		else
+			snprintf(detail, sizeof(detail), "HTTP %ld", res->status);
+		unit_fail(u, p->page, NULL, detail);
+		goto done;
+	}
+	if (u->kind == K_INVENTORY)
+		k = norm_entities(res->body, res->len, x->r, u->a, u->l, &pi, &st, &e);
+	else
+		k = norm_report_page(res->body, res->len, x->r, u->a, u->l, u->kind == K_PERIOD,
+				     u->prev, &pi, &st, &e);
+	if (k == NORM_BAD_JSON) {
+		if (req->tries < c->max_tries)
+			return HTTP_RETRY;
+		unit_fail(u, p->page, NULL, st.message);
+		goto done;
+	}
+	if (k == NORM_BAD_DATA) {
+		unit_fail(u, p->page, NULL, e.msg);
+		goto done;
+	}
+	if (k == NORM_API) {
+		switch (api_classify(st.code)) {
+		case API_RETRY:
+			if (req->tries < c->max_tries) {
+				log_debug("code %ld, retrying %s page %ld", st.code, kind_name(u), p->page);
+				return HTTP_RETRY;
+			}
+			break;
+		case API_AUTH:
+			if (!x->auth_failed)
+				errf(&x->auth_err, EXIT_AUTH, "access token refused: code %ld: %s",
+				     st.code, st.message);
+			x->auth_failed = true;
+			goto done;
+		case API_PERM:
+			x->stats->permission_failures++;
+			break;
+		case API_TOO_LARGE:
+			/* a daily window can be split; a period cannot (reach does not add up) */
+			if (u->kind == K_DAILY && p->page == 1 && window_days(u->w) > 1) {
+				int mid = u->w.since + window_days(u->w) / 2 - 1;
+				struct window lo = { u->w.since, mid }, hi = { mid + 1, u->w.until };
+				log_debug("code 40067: splitting %s into two windows", kind_name(u));
+				submit(unit_new(x, u->a, u->l, K_DAILY, lo, false), 1);
+				submit(unit_new(x, u->a, u->l, K_DAILY, hi, false), 1);
+				goto done;
+			}
+			if (req->tries < c->max_tries)
+				return HTTP_RETRY;
+			break;
+		default:
+			break;
+		}
+		snprintf(detail, sizeof(detail), "code %ld: %s (request_id %s)", st.code, st.message,
+			 st.request_id);
+		unit_fail(u, p->page, NULL, detail);
+		goto done;
+	}
+	x->stats->pages++;
+	/* page 1 tells how many there are: ask for the rest at once */
+	if (p->page == 1)
+		for (long n = 2; n <= pi.total_page; n++)
+			submit(u, n);
+done:
+	free(p);
+	return HTTP_DONE;
+}
+
+static void submit(struct unit *u, long page)
+{
+	struct page *p = xmalloc(sizeof(*p));
+	char *url = unit_url(u, page);
+
+	p->u = u;
+	p->page = page;
+	http_submit(u->x->h, http_req_new(url, NULL, u->x->c->access_token, on_page, p));
+	free(url);
+}
+
+static struct http_opts http_opts_of(const struct config *c)
+{
+	struct http_opts o = { c->qps, c->parallel, c->timeout_ms, 0, c->retry_base_ms, c->retry_max_ms };
+	return o;
+}
+
+/* Advertisers from the config, else every one the token can see. */
+static int resolve_advertisers(struct report *r, const struct config *c, struct err *e)
+{
+	struct http_opts ho = http_opts_of(c);
+	struct api_status st;
+	char **ids = NULL, *body = NULL, *url;
+	size_t n = 0, len = 0;
+	int rc;
+
+	if (c->advertisers.n) {
+		for (size_t i = 0; i < c->advertisers.n; i++)
+			if (!report_find_advertiser(r, c->advertisers.v[i]))
+				report_add_advertiser(r, c->advertisers.v[i]);
+		return 0;
+	}
+	if (!c->app_id || !c->app_secret)
+		return errf(e, EXIT_USAGE, "no advertisers: set TIKTOK_ADVERTISER_IDS, --advertiser, "
+			    "or TIKTOK_APP_ID and TIKTOK_APP_SECRET to discover them");
+	{
+		const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
+		url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
+	}
+	rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, &st, e);
+	free(url);
+	if (rc)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	if (norm_advertiser_list(body, len, &ids, &n, &st, e) != NORM_OK) {
+		free(body);
+		return err_wrap(e, "oauth2/advertiser/get/");
+	}
+	free(body);
+	for (size_t i = 0; i < n; i++) {
+		report_add_advertiser(r, ids[i]);
+		free(ids[i]);
+	}
+	free(ids);
+	if (!n)
+		return errf(e, EXIT_USAGE, "the access token sees no advertiser");
+	log_info("discovered %zu advertiser(s)", n);
+	return 0;
+}
+
+/* advertiser/info/ in batches of 100 ids. */
+static int advertiser_info(struct report *r, const struct config *c, struct err *e)
+{
+	struct http_opts ho = http_opts_of(c);
+
+	for (size_t i = 0; i < r->nadv; i += 100) {
+		size_t cap = 64, o, end = i + 100 < r->nadv ? i + 100 : r->nadv;
+		char *ids, *url, *body = NULL;
+		struct api_status st;
+		size_t len = 0;
+		int rc;
+
+		for (size_t k = i; k < end; k++)
+			cap += strlen(r->advs[k].id) + 3;
+		ids = xmalloc(cap);
+		o = (size_t)snprintf(ids, cap, "[");
+		for (size_t k = i; k < end; k++)
+			o += (size_t)snprintf(ids + o, cap - o, "%s\"%s\"", k > i ? "," : "", r->advs[k].id);
+		snprintf(ids + o, cap - o, "]");
+		{
+			const char *pairs[] = { "advertiser_ids", ids, "fields",
+						"[\"advertiser_id\",\"name\",\"currency\",\"timezone\","
+						"\"display_timezone\",\"status\"]", NULL };
+			url = api_url(c->api_base, "advertiser/info/", pairs);
+		}
+		free(ids);
+		rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, &st, e);
+		free(url);
+		if (rc)
+			return err_wrap(e, "advertiser/info/");
+		rc = norm_advertiser_info(body, len, r, &st, e);
+		free(body);
+		if (rc)
+			return err_wrap(e, "advertiser/info/");
+	}
+	return 0;
+}
+
+/* The window of one advertiser, in its own timezone. */
+static int plan_windows(struct advertiser *a, const struct config *c, time_t now, struct err *e)
+{
+	if (!a->currency || !a->timezone)
+		return errf(e, EXIT_API, "advertiser %s: not returned by advertiser/info/", a->id);
+	if (tz_today(a->timezone, now, &a->today, e))
+		return err_wrap(e, "advertiser %s", a->id);
+	if (c->have_range) {
+		a->win.since = c->since;
+		a->win.until = c->until;
+	} else {
+		a->win = window_lookback(a->today, c->lookback);
+	}
+	a->prev = window_previous(a->win);
+	a->provisional_from = a->today - c->provisional_days;
+	return 0;
+}
+
+static void plan_advertiser(struct extract *x, struct advertiser *a)
+{
+	struct window all = { a->prev.since, a->win.until }, parts[512];
+	int n;
+
+	for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++)
+		submit(unit_new(x, a, l, K_INVENTORY, all, false), 1);
+	/* daily rows of both windows, in requests of at most 30 days: when both
+	 * fit in 30 days (the default lookback) it is one request per level */
+	n = window_split(all, 30, parts, 512);
+	for (int l = LVL_ADVERTISER; l < LVL_COUNT; l++)
+		for (int i = 0; i < n; i++)
+			submit(unit_new(x, a, l, K_DAILY, parts[i], false), 1);
+	/* reach and frequency of each window come from a period query: never summed */
+	for (int l = LVL_ADVERTISER; l < LVL_COUNT; l++) {
+		if (window_days(a->win) <= 365)
+			submit(unit_new(x, a, l, K_PERIOD, a->win, false), 1);
+		if (window_days(a->prev) <= 365)
+			submit(unit_new(x, a, l, K_PERIOD, a->prev, true), 1);
+	}
+	if (window_days(a->win) > 365)
+		report_warn(x->r, "advertiser %s: the window is longer than 365 days, reach is not "
+			    "available for it", a->id);
+}
+
+int extract_run(struct report *r, const struct config *c, time_t now,
+		struct extract_stats *stats, struct err *e)
+{
+	struct extract x = { r, c, NULL, NULL, stats, false, { 0 } };
+	struct http_opts ho = http_opts_of(c);
+	int rc, ok = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	if (!c->access_token)
+		return errf(e, EXIT_USAGE, "no access token: set TIKTOK_ACCESS_TOKEN "
+			    "(or name a credentials file in the config)");
+	if ((rc = resolve_advertisers(r, c, e)) || (rc = advertiser_info(r, c, e)))
+		return rc;
+
+	x.h = http_new(&ho);
+	for (size_t i = 0; i < r->nadv; i++) {
+		struct advertiser *a = &r->advs[i];
+		struct err pe = { 0 };
+		if (plan_windows(a, c, now, &pe)) {
+			a->failed = true;
+			snprintf(a->error, sizeof(a->error), "%s", pe.msg);
+			report_warn(r, "%s", pe.msg);
+			log_error("%s", pe.msg);
+			stats->failed_advertisers++;
+			continue;
+		}
+		if (!r->span.since || a->win.since < r->span.since)
+			r->span.since = a->win.since;
+		if (a->win.until > r->span.until)
+			r->span.until = a->win.until;
+		plan_advertiser(&x, a);
+	}
+	if (http_run(x.h) != 0)
+		errf(e, EXIT_API, "curl failed");
+	stats->requests = http_attempts(x.h);
+	http_free(x.h);
+	while (x.units) {
+		struct unit *n = x.units->next;
+		free(x.units);
+		x.units = n;
+	}
+	if (x.auth_failed) {
+		*e = x.auth_err;
+		return EXIT_AUTH;
+	}
+	report_finish(r);
+	for (size_t i = 0; i < r->nadv; i++)
+		ok += !r->advs[i].failed;
+	if (!ok) {
+		if (stats->permission_failures && stats->permission_failures >= (int)r->nadv)
+			return errf(e, EXIT_AUTH, "no permission for any advertiser: %s",
+				    r->nadv ? r->advs[0].error : "");
+		return errf(e, EXIT_API, "no advertiser could be fetched: %s",
+			    r->nadv ? r->advs[0].error : "no advertiser");
+	}
+	return 0;
+}
