@@ -1,0 +1,210 @@
+/* Normalization of recorded-shape API answers (fixtures/api/): envelopes,
+ * "-" as missing, string-or-number values, both date forms, ids past 2^53,
+ * malformed pages, and the return-code classes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "api.h"
+#include "log.h"
+#include "normalize.h"
+#include "record.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+static struct advertiser *mad_advertiser(struct report *r)
+{
+	struct advertiser *a = report_add_advertiser(r, "7000000000000000001");
+	int d;
+	date_parse("2026-11-17", &d);
+	a->currency = "MAD";
+	a->decimals = 2;
+	a->win = (struct window){ d, d + 2 };
+	a->prev = window_previous(a->win);
+	return a;
+}
+
+static void report_page(void **st)
+{
+	struct report *r = report_new(0);
+	struct advertiser *a = mad_advertiser(r);
+	struct api_status s;
+	struct page_info pi;
+	struct err e = { 0 };
+	size_t len;
+	char *body = slurp("fixtures/api/report_campaign_page.json", &len);
+	const struct day_row *row;
+	(void)st;
+
+	assert_int_equal(norm_report_page(body, len, r, a, LVL_CAMPAIGN, false, false, &pi, &s, &e), NORM_OK);
+	assert_int_equal(pi.total_page, 1);
+	assert_string_equal(s.request_id, "20261120ABC");
+	report_finish(r);
+	assert_int_equal(a->nents[LVL_CAMPAIGN], 1);
+	assert_string_equal(a->ents[LVL_CAMPAIGN][0].name, "تخفيضات رمضان");
+	assert_int_equal(a->nrows[LVL_CAMPAIGN], 2); /* both date forms accepted */
+	row = &a->rows[LVL_CAMPAIGN][0];
+	assert_true(row->v.s[S_SPEND] == 2000);
+	assert_true(row->v.s[S_CLICKS] == 51);          /* JSON number */
+	assert_true(row->v.s[S_VIDEO_PLAYS] == 4000);   /* JSON number */
+	assert_true(row->v.s[S_FREQUENCY] == 1230000);
+	assert_true(row->v.s[S_PURCHASES] == MV_MISSING); /* "-" is missing, not 0 */
+	assert_true(row->v.s[S_VALUE] == MV_MISSING);
+	assert_true(a->rows[LVL_CAMPAIGN][1].v.s[S_FREQUENCY] == 1110000); /* "%" stripped */
+	/* totals: missing + 0 = 0 for value; derived recomputed from sums */
+	assert_true(a->ents[LVL_CAMPAIGN][0].cur.s[S_SPEND] == 2005);
+	assert_true(a->ents[LVL_CAMPAIGN][0].cur.s[S_VALUE] == 0);
+	assert_true(a->ents[LVL_CAMPAIGN][0].cur.s[S_REACH] == MV_MISSING); /* never summed */
+	assert_true(mrow_get(&a->ents[LVL_CAMPAIGN][0].cur, M_CPC, 2) == 39); /* 20.05/51 */
+	free(body);
+	report_free(r);
+}
+
+static void period_page(void **st)
+{
+	struct report *r = report_new(0);
+	struct advertiser *a = mad_advertiser(r);
+	struct api_status s;
+	struct page_info pi;
+	struct err e = { 0 };
+	const char body[] = "{\"code\":0,\"message\":\"OK\",\"data\":{\"list\":[{\"dimensions\":"
+			    "{\"campaign_id\":\"5\"},\"metrics\":{\"reach\":\"700\",\"frequency\":\"1.50\","
+			    "\"spend\":\"1.00\"}}],\"page_info\":{\"page\":1,\"total_page\":1}}}";
+	(void)st;
+	assert_int_equal(norm_report_page(body, strlen(body), r, a, LVL_CAMPAIGN, true, true, &pi, &s, &e), NORM_OK);
+	assert_true(a->ents[LVL_CAMPAIGN][0].prev.s[S_REACH] == 700);
+	assert_true(a->ents[LVL_CAMPAIGN][0].prev.s[S_FREQUENCY] == 1500000);
+	assert_true(a->ents[LVL_CAMPAIGN][0].cur.s[S_REACH] == MV_MISSING);
+	assert_int_equal(a->nrows[LVL_CAMPAIGN], 0); /* a period row is not a day */
+	report_free(r);
+}
+
+static void bad_pages(void **st)
+{
+	struct report *r = report_new(0);
+	struct advertiser *a = mad_advertiser(r);
+	struct api_status s;
+	struct page_info pi;
+	struct err e = { 0 };
+	size_t len;
+	char *body;
+	(void)st;
+
+	body = slurp("fixtures/api/report_bad_value.json", &len);
+	assert_int_equal(norm_report_page(body, len, r, a, LVL_CAMPAIGN, false, false, &pi, &s, &e), NORM_BAD_DATA);
+	assert_non_null(strstr(e.msg, "spend"));
+	assert_non_null(strstr(e.msg, "\"abc\""));
+	free(body);
+	body = slurp("fixtures/api/truncated.json", &len);
+	assert_int_equal(norm_report_page(body, len, r, a, LVL_CAMPAIGN, false, false, &pi, &s, &e), NORM_BAD_JSON);
+	free(body);
+	body = slurp("fixtures/api/rate_limited.json", &len);
+	assert_int_equal(norm_report_page(body, len, r, a, LVL_CAMPAIGN, false, false, &pi, &s, &e), NORM_API);
+	assert_int_equal(s.code, 40100);
+	assert_int_equal(api_classify(s.code), API_RETRY);
+	free(body);
+	assert_int_equal(norm_status("<html>504 Gateway Time-out</html>", 34, &s), NORM_BAD_JSON);
+	report_free(r);
+}
+
+static void entities(void **st)
+{
+	struct report *r = report_new(0);
+	struct advertiser *a = mad_advertiser(r);
+	struct api_status s;
+	struct page_info pi;
+	struct err e = { 0 };
+	size_t len;
+	char *body = slurp("fixtures/api/campaign_get.json", &len);
+	const struct entity *del;
+	(void)st;
+
+	assert_int_equal(norm_entities(body, len, r, a, LVL_CAMPAIGN, &pi, &s, &e), NORM_OK);
+	assert_int_equal(a->nents[LVL_CAMPAIGN], 2);
+	assert_true(a->ents[LVL_CAMPAIGN][0].budget == 5000);
+	assert_false(a->ents[LVL_CAMPAIGN][0].deleted);
+	del = adv_find(a, LVL_CAMPAIGN, "9007199254740993123"); /* > 2^53, exact */
+	assert_non_null(del);
+	assert_true(del->deleted);
+	free(body);
+	report_free(r);
+}
+
+static void advertiser_info(void **st)
+{
+	struct report *r = report_new(0);
+	struct api_status s;
+	struct err e = { 0 };
+	size_t len;
+	char *body = slurp("fixtures/api/advertiser_info.json", &len);
+	(void)st;
+
+	report_add_advertiser(r, "7002238017842757633");
+	report_add_advertiser(r, "7002238017842757634");
+	assert_int_equal(norm_advertiser_info(body, len, r, &s, &e), NORM_OK);
+	assert_string_equal(r->advs[0].timezone, "America/Los_Angeles"); /* display_timezone first */
+	assert_string_equal(r->advs[1].timezone, "Etc/GMT-3");          /* unknown display: fallback */
+	assert_int_equal(r->advs[1].decimals, 3);                          /* KWD */
+	free(body);
+	report_free(r);
+}
+
+static void codes(void **st)
+{
+	(void)st;
+	assert_int_equal(api_classify(0), API_OK);
+	assert_int_equal(api_classify(40133), API_RETRY);
+	assert_int_equal(api_classify(50002), API_RETRY);
+	assert_int_equal(api_classify(51021), API_RETRY); /* unknown 51xxx: transient */
+	assert_int_equal(api_classify(40104), API_AUTH);
+	assert_int_equal(api_classify(40105), API_AUTH);
+	assert_int_equal(api_classify(40001), API_PERM);
+	assert_int_equal(api_classify(40067), API_TOO_LARGE);
+	assert_int_equal(api_classify(40002), API_FAIL);
+}
+
+static void urls_and_redaction(void **st)
+{
+	const char *pairs[] = { "dimensions", "[\"campaign_id\",\"stat_time_day\"]", "secret", "s3cr3t", NULL };
+	char *u = api_url("http://127.0.0.1:1/open_api/v1.3/", "report/integrated/get/", pairs);
+	char red[512];
+	(void)st;
+	assert_string_equal(u, "http://127.0.0.1:1/open_api/v1.3/report/integrated/get/"
+			       "?dimensions=%5B%22campaign_id%22%2C%22stat_time_day%22%5D&secret=s3cr3t");
+	log_redact_url(u, red, sizeof(red));
+	assert_null(strstr(red, "s3cr3t"));
+	assert_non_null(strstr(red, "secret=***"));
+	free(u);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(report_page),   cmocka_unit_test(period_page),
+		cmocka_unit_test(bad_pages),     cmocka_unit_test(entities),
+		cmocka_unit_test(advertiser_info), cmocka_unit_test(codes),
+		cmocka_unit_test(urls_and_redaction),
+	};
+	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
+}
