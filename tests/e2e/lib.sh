@@ -1,0 +1,37 @@
+# Shared helpers for the end-to-end tests (sourced). Needs $BUILD.
+PY=/usr/bin/python3
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-e2e.XXXXXX")
+SIM_PID=""
+cleanup() {
+	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+# start_sim ARGS...: starts ttsim on a free port; sets PORT, BASE, SIM_PID.
+start_sim() {
+	"$BUILD/ttsim" --port 0 "$@" >"$TMP/sim.out" 2>"$TMP/sim.err" &
+	SIM_PID=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TMP/sim.out" 2>/dev/null)
+		[ -n "$PORT" ] && break
+		kill -0 "$SIM_PID" 2>/dev/null || { cat "$TMP/sim.err"; echo "ttsim did not start"; exit 1; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ -n "$PORT" ] || { echo "ttsim did not print its port"; exit 1; }
+	BASE="http://127.0.0.1:$PORT/open_api/v1.3/"
+}
+
+stop_sim() {
+	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	SIM_PID=""
+}
+
+# adv_ids TRUTH N: the first N advertiser ids of the truth, comma-separated.
+adv_ids() {
+	$PY -c 'import json,sys; t=json.load(open(sys.argv[1])); print(",".join(a["advertiser_id"] for a in t["advertisers"][:int(sys.argv[2])]))' "$1" "$2"
+}
+
+die() { echo "$*"; exit 1; }

@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""Compare ttreport's outputs with ttsim's --truth, exactly.
+
+usage: truth.py csv TRUTH OUTDIR ADV_IDS (--lookback N | --since D --until D)
+       truth.py xlsx-reach TRUTH XLSX ADV_IDS (--lookback N | --since D --until D)
+
+csv:  every entity x day x metric of the window, at campaign, ad group and ad
+      level, equals the truth (deleted entities included, "-" as empty), and
+      the CSVs hold no row the truth does not.
+xlsx-reach: the Reach of each campaign in the Campaigns sheet equals the truth's
+      period reach for the window (never a sum of daily reach).
+Prints one line per problem (at most 20) and exits 1 when there is any."""
+import csv
+import datetime as dt
+import glob
+import json
+import os
+import sys
+
+LEVELS = ("campaign", "adgroup", "ad")
+
+
+def window(adv, args):
+    if "--since" in args:
+        return args[args.index("--since") + 1], args[args.index("--until") + 1]
+    n = int(args[args.index("--lookback") + 1])
+    today = dt.date.fromisoformat(adv["local_today"])
+    return str(today - dt.timedelta(days=n)), str(today - dt.timedelta(days=1))
+
+
+def canon(v):
+    return "" if v is None else str(v)
+
+
+def check_csv(truth, outdir, ids, args):
+    problems = []
+    advs = {a["advertiser_id"]: a for a in truth["advertisers"] if a["advertiser_id"] in ids}
+    if len(advs) != len(ids):
+        return ["advertiser ids not in truth: %s" % ids]
+    for level in LEVELS:
+        files = glob.glob(os.path.join(outdir, "ttreport_*_%s.csv" % level))
+        if len(files) != 1:
+            return ["expected one %s CSV in %s, found %d" % (level, outdir, len(files))]
+        with open(files[0], newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        got = {}
+        for r in rows:
+            key = (r["advertiser_id"], r["%s_id" % level], r["stat_time_day"])
+            if key in got:
+                problems.append("%s: row %s twice" % (level, key))
+            got[key] = r
+        want = {}
+        for aid, adv in advs.items():
+            since, until = window(adv, args)
+            for t in adv["daily"][level]:
+                if since <= t["day"] <= until:
+                    want[(aid, t["id"], t["day"])] = t["metrics"]
+        for key, metrics in want.items():
+            r = got.get(key)
+            if r is None:
+                problems.append("%s: missing row %s" % (level, key))
+                continue
+            for name, v in metrics.items():
+                if name not in r:
+                    problems.append("%s: no column %s" % (level, name))
+                elif r[name] != canon(v):
+                    problems.append("%s %s %s: %s is %r, truth %r" % (level, key[1], key[2], name, r[name], canon(v)))
+        for key in got:
+            if key not in want:
+                problems.append("%s: row %s not in truth" % (level, key))
+        print("%s: %d rows compared, %d in CSV" % (level, len(want), len(got)))
+    return problems
+
+
+def check_reach(truth, path, ids, args):
+    import openpyxl
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    problems = []
+    ws = wb["Campaigns"]
+    rows = list(ws.iter_rows(values_only=True))
+    hdr_i = next(i for i, r in enumerate(rows) if r and "Reach" in r)
+    hdr = list(rows[hdr_i])
+    idcol = next(i for i, h in enumerate(hdr) if h and str(h).lower().replace(" ", "_") in ("campaign_id", "id", "campaign id"))
+    rc = hdr.index("Reach")
+    got = {str(r[idcol]): r[rc] for r in rows[hdr_i + 1:] if r and r[idcol]}
+    n = 0
+    for adv in truth["advertisers"]:
+        if adv["advertiser_id"] not in ids:
+            continue
+        since, until = window(adv, args)
+        per = [p for p in adv["periods"] if p["level"] == "campaign" and p["since"] == since and p["until"] == until]
+        if not per:
+            problems.append("truth has no campaign period %s..%s" % (since, until))
+            continue
+        for row in per[0]["rows"]:
+            want = row["metrics"]["reach"]
+            g = got.get(row["id"])
+            n += 1
+            if g is None or str(int(g)) != str(want):
+                problems.append("campaign %s: reach %r, truth period reach %r" % (row["id"], g, want))
+    print("reach: %d campaigns compared" % n)
+    return problems
+
+
+def main():
+    mode, truth_path, target, ids = sys.argv[1:5]
+    with open(truth_path, encoding="utf-8") as f:
+        truth = json.load(f)
+    ids = ids.split(",")
+    args = sys.argv[5:]
+    probs = check_csv(truth, target, ids, args) if mode == "csv" else check_reach(truth, target, ids, args)
+    for p in probs[:20]:
+        print(p)
+    if len(probs) > 20:
+        print("... and %d more" % (len(probs) - 20))
+    sys.exit(1 if probs else 0)
+
+
+if __name__ == "__main__":
+    main()
