@@ -1,0 +1,59 @@
+#!/bin/sh
+# Extraction against ttsim: two advertisers of different currencies and
+# timezones, default lookback and a 75-day backfill, every entity x day x metric
+# equal to the truth; the request log is clean; faults and throttling leave the
+# numbers exact; a stopped simulator gives exit 3, a wrong token exit 2.
+BUILD=${1:-build}
+. tests/e2e/lib.sh
+export TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCESS_TOKEN=sim-token
+unset TIKTOK_ADVERTISER_IDS
+
+start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth.json" --log "$TMP/log1.jsonl"
+IDS=$(adv_ids "$TMP/truth.json" 3 | cut -d, -f1,3)   # MAD/Casablanca and USD/Etc/GMT+8
+export TIKTOK_ADVERTISER_IDS=$IDS
+
+# 1. default lookback
+"$BUILD/ttreport" report -q --api-base "$BASE" -o "$TMP/a" --format csv || die "lookback run failed"
+$PY tests/e2e/truth.py csv "$TMP/truth.json" "$TMP/a" "$IDS" --lookback 3 || die "lookback CSVs differ from truth"
+$PY tests/e2e/check_log.py "$TMP/log1.jsonl" || die "request log check failed"
+
+# 2. 75-day backfill (3 daily windows per level, previous period too)
+: >"$TMP/log1.jsonl"
+"$BUILD/ttreport" report -q --api-base "$BASE" -o "$TMP/b" --format csv,xlsx \
+	--since 2026-08-01 --until 2026-10-14 || die "backfill run failed"
+$PY tests/e2e/truth.py csv "$TMP/truth.json" "$TMP/b" "$IDS" --since 2026-08-01 --until 2026-10-14 || die "backfill CSVs differ"
+$PY tests/e2e/check_log.py "$TMP/log1.jsonl" || die "backfill request log check failed"
+if [ -s exporters/xlsx.c ] && grep -q worksheet_ exporters/xlsx.c; then
+	$PY tests/e2e/truth.py xlsx-reach "$TMP/truth.json" "$TMP/b"/ttreport_*.xlsx "$IDS" \
+		--since 2026-08-01 --until 2026-10-14 || die "period reach differs from truth"
+fi
+stop_sim
+
+# 3. throttled and faulty API: the totals are still exact
+start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth2.json" --qps 10 \
+	--faults 40100:0.1,50000:0.05,504:0.02,40067:0.1
+cat >"$TMP/fast.conf" <<CONF
+[api]
+retry_base_ms = 20
+retry_max_ms = 200
+max_tries = 12
+CONF
+"$BUILD/ttreport" report -q -c "$TMP/fast.conf" --api-base "$BASE" -o "$TMP/c" --format csv \
+	--since 2026-08-01 --until 2026-10-14 || die "faulty run failed"
+$PY tests/e2e/truth.py csv "$TMP/truth2.json" "$TMP/c" "$IDS" --since 2026-08-01 --until 2026-10-14 || die "faulty-run CSVs differ"
+
+# 4. wrong token: exit 2, nothing written
+TIKTOK_ACCESS_TOKEN=wrong "$BUILD/ttreport" report -q --api-base "$BASE" -o "$TMP/d" --format csv 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] || die "wrong token: exit $rc, want 2"
+grep -q "40105" "$TMP/err" || die "wrong token: message lacks the code: $(cat "$TMP/err")"
+[ ! -e "$TMP/d" ] || [ -z "$(ls "$TMP/d")" ] || die "wrong token: outputs were written"
+stop_sim
+
+# 5. nothing listening: exit 3 and a clear message
+"$BUILD/ttreport" report -q -c "$TMP/fast.conf" --api-base "http://127.0.0.1:$PORT/open_api/v1.3/" \
+	-o "$TMP/e" --format csv 2>"$TMP/err"
+rc=$?
+[ $rc -eq 3 ] || die "stopped sim: exit $rc, want 3"
+grep -qi "connect" "$TMP/err" || die "stopped sim: unclear message: $(cat "$TMP/err")"
+echo "extract: all checks passed"
