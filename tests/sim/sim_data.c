@@ -1,0 +1,540 @@
+/* sim_data.c: the deterministic generator (advertisers, campaigns, ad groups,
+ * ads and their daily metrics), aggregation up the tree, period rows and the
+ * canonical text of every metric. Everything is a pure function of the options;
+ * the world owns every allocation and sim_world_free() releases it. */
+#include "ttsim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+
+static const struct {
+	const char *currency, *tz, *display_tz, *name;
+	double cpm_lo, cpm_hi, aov_lo, aov_hi;
+} adv_tpl[3] = {
+	{ "MAD", "Africa/Casablanca", "Africa/Casablanca", "Maison Salma – Maroc", 20, 60, 150, 400 },
+	{ "EUR", "Europe/Paris", "Europe/Paris", "Salma Paris ✨", 3, 9, 20, 60 },
+	{ "USD", "Etc/GMT+8", "America/Los_Angeles", "Salma Modest Wear US", 3, 9, 20, 60 },
+};
+
+const char *level_name(enum level l)
+{
+	static const char *n[L_N] = { "advertiser", "campaign", "adgroup", "ad" };
+	return n[l];
+}
+
+const char *ent_status(const struct entity *e)
+{
+	switch (e->level) {
+	case L_CAMP: return e->deleted ? "CAMPAIGN_STATUS_DELETE" : "CAMPAIGN_STATUS_ENABLE";
+	case L_ADG: return e->deleted ? "ADGROUP_STATUS_DELETE" : "ADGROUP_STATUS_DELIVERY_OK";
+	case L_AD: return e->deleted ? "AD_STATUS_DELETE" : "AD_STATUS_DELIVERY_OK";
+	default: return "STATUS_ENABLE";
+	}
+}
+
+static uint64_t str_key(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h_mix(h);
+}
+
+static int64_t pow10i(int n)
+{
+	int64_t v = 1;
+	while (n-- > 0)
+		v *= 10;
+	return v;
+}
+
+/* ---- canonical metric text ---- */
+
+static void fmt_fixed(int64_t q, int dec, char *buf)
+{
+	if (dec == 0) {
+		snprintf(buf, 32, "%lld", (long long)q);
+		return;
+	}
+	int64_t p = pow10i(dec);
+	snprintf(buf, 32, "%s%lld.%0*lld", q < 0 ? "-" : "", (long long)(llabs(q) / p), dec,
+		 (long long)(llabs(q) % p));
+}
+
+/* num * mul * 10^scale / den rounded half up once, printed with `shown`
+ * decimals (the value is in units of 10^-shown) */
+static bool quot(mval num, int64_t mul, mval den, int scale, int shown, char *buf)
+{
+	if (num == MV_MISSING || den == MV_MISSING || den == 0)
+		return false;
+	__int128 n = (__int128)num * mul * pow10i(scale);
+	__int128 q = (2 * n + den) / (2 * (__int128)den);
+	fmt_fixed((int64_t)q, shown, buf);
+	return true;
+}
+
+bool sim_metric_str(const struct drow *r, enum metric m, int dec, char *buf)
+{
+	const struct metric_def *d = &metric_defs[m];
+	const mval *v = r->v;
+	int rd = d->decimals; /* ratios: printed decimals; money: minor units */
+
+	switch (m) {
+	case M_FREQUENCY: return quot(v[S_IMPRESSIONS], 1, v[S_REACH], rd, rd, buf);
+	case M_CTR: return quot(v[S_CLICKS], 100, v[S_IMPRESSIONS], rd, rd, buf);
+	case M_CPC: return quot(v[S_SPEND], 1, v[S_CLICKS], 0, dec, buf);
+	case M_CPM: return quot(v[S_SPEND], 1000, v[S_IMPRESSIONS], 0, dec, buf);
+	case M_CPA: return quot(v[S_SPEND], 1, v[S_CONVERSION], 0, dec, buf);
+	case M_CVR: return quot(v[S_CONVERSION], 100, v[S_CLICKS], rd, rd, buf);
+	case M_ROAS: return quot(v[S_VALUE], 1, v[S_SPEND], rd, rd, buf);
+	default: break;
+	}
+	if (d->slot < 0) {
+		fprintf(stderr, "ttsim: no formula for derived metric '%s'\n", d->api);
+		abort();
+	}
+	if (v[d->slot] == MV_MISSING)
+		return false;
+	fmt_fixed(v[d->slot], d->type == MT_MONEY ? dec : 0, buf);
+	return true;
+}
+
+/* Every derived metric of the catalog must be known here (cross-check). */
+static int check_catalog(void)
+{
+	for (int m = 0; m < M_COUNT; m++) {
+		const struct metric_def *d = &metric_defs[m];
+		bool known = m == M_FREQUENCY || m == M_CTR || m == M_CPC || m == M_CPM ||
+			     m == M_CPA || m == M_CVR || m == M_ROAS;
+		if (d->agg == AGG_DERIVED && !known) {
+			fprintf(stderr, "ttsim: metrics.def has derived metric '%s' unknown to ttsim\n", d->api);
+			return -1;
+		}
+		if (d->slot >= 0 && d->type == MT_RATIO && m != M_FREQUENCY) {
+			fprintf(stderr, "ttsim: stored ratio '%s' unknown to ttsim\n", d->api);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- generation ---- */
+
+static double h_normal(uint64_t h)
+{
+	double u1 = h_unit(h_mix(h ^ 1)), u2 = h_unit(h_mix(h ^ 2));
+	if (u1 < 1e-12)
+		u1 = 1e-12;
+	return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
+}
+
+/* floor(x + u): unbiased integer rounding driven by the hash */
+static mval rnd(double x, uint64_t h)
+{
+	if (x <= 0)
+		return 0;
+	return (mval)floor(x + h_unit(h));
+}
+
+struct ad_params {
+	double median, ctr, cpm, cvr, aov;
+};
+
+static void gen_ad_days(const struct world *w, const struct adv *a, struct entity *e,
+			const struct entity *camp)
+{
+	uint64_t k = str_key(e->id), s = w->o.seed;
+	int t = a->idx % 3;
+	int64_t unit = pow10i(a->dec);
+	struct ad_params p = {
+		.median = exp(h_range(h4(s, k, 1, 0), log(300), log(5000))),
+		.ctr = h_range(h4(s, k, 2, 0), 0.004, 0.025),
+		.cpm = h_range(h4(s, k, 3, 0), adv_tpl[t].cpm_lo, adv_tpl[t].cpm_hi),
+		.cvr = h_range(h4(s, k, 4, 0), 0.02, 0.08),
+		.aov = h_range(h4(s, k, 5, 0), adv_tpl[t].aov_lo, adv_tpl[t].aov_hi),
+	};
+
+	for (int i = 0; i < a->ndays; i++) {
+		int day = a->first_day + i;
+		mval *v = e->daily[i].v;
+		uint64_t hd = h4(s, k, (uint64_t)day, 0x100);
+
+		for (int j = 0; j < S_COUNT; j++)
+			v[j] = 0;
+		if (camp->traffic)
+			v[S_CONVERSION] = v[S_PURCHASES] = v[S_VALUE] = MV_MISSING;
+		if (day < e->create_day || day >= e->delete_day || h_unit(h_mix(hd ^ 7)) < 0.07)
+			continue;
+		mval impr = (mval)floor(p.median * exp(0.7 * h_normal(hd)));
+		if (impr <= 0)
+			continue;
+#define H(n) h4(s, k, (uint64_t)day, (n))
+		v[S_IMPRESSIONS] = impr;
+		v[S_CLICKS] = rnd((double)impr * p.ctr * h_range(H(11), 0.75, 1.25), H(12));
+		v[S_SPEND] = (mval)floor((double)impr * p.cpm * (double)unit / 1000.0 *
+					 h_range(H(13), 0.85, 1.15));
+		mval reach = (mval)floor((double)impr / h_range(H(14), 1.05, 1.6));
+		v[S_REACH] = reach < 1 ? 1 : reach;
+		v[S_VIDEO_PLAYS] = (mval)floor((double)impr * 0.9 * h_range(H(15), 0.95, 1.05));
+		if (v[S_VIDEO_PLAYS] > impr)
+			v[S_VIDEO_PLAYS] = impr;
+		v[S_VIDEO_2S] = (mval)floor((double)impr * 0.4 * h_range(H(16), 0.85, 1.15));
+		v[S_VIDEO_P100] = (mval)floor((double)impr * 0.05 * h_range(H(17), 0.7, 1.3));
+		v[S_LIKES] = rnd((double)impr * h_range(H(18), 0.01, 0.03), H(19));
+		v[S_COMMENTS] = rnd((double)impr * h_range(H(20), 0.0005, 0.002), H(21));
+		v[S_SHARES] = rnd((double)impr * h_range(H(22), 0.0005, 0.003), H(23));
+		v[S_FOLLOWS] = rnd((double)impr * h_range(H(24), 0.0003, 0.0015), H(25));
+		v[S_PROFILE_VISITS] = rnd((double)impr * h_range(H(26), 0.003, 0.01), H(27));
+		if (!camp->traffic) {
+			mval conv = rnd((double)v[S_CLICKS] * p.cvr * h_range(H(28), 0.7, 1.3), H(29));
+			mval purch = rnd((double)conv * 0.6 * h_range(H(30), 0.8, 1.2), H(31));
+			if (purch > conv)
+				purch = conv;
+			mval value = (mval)floor((double)purch * p.aov * (double)unit *
+						 h_range(H(32), 0.85, 1.15));
+			int age = a->local_today - day, f = age <= 1 ? 80 : age == 2 ? 93 : 100;
+			v[S_CONVERSION] = conv * f / 100;
+			v[S_PURCHASES] = purch * f / 100;
+			v[S_VALUE] = value * f / 100;
+		}
+#undef H
+	}
+}
+
+static void add_missing_aware(mval *dst, mval src)
+{
+	if (src == MV_MISSING)
+		return;
+	*dst = *dst == MV_MISSING ? src : *dst + src;
+}
+
+static bool slot_additive(int slot)
+{
+	return slot != S_REACH && slot != S_FREQUENCY;
+}
+
+/* parent day rows = sums of its children (all of them, deleted included) */
+static void aggregate(const struct world *w, struct adv *a, enum level lev)
+{
+	for (int i = 0; i < a->nent[lev]; i++) {
+		struct entity *e = &a->ent[lev][i];
+		uint64_t k = str_key(e->id);
+		for (int d = 0; d < a->ndays; d++) {
+			mval *v = e->daily[d].v, sum_reach = 0, max_reach = 0;
+			for (int j = 0; j < S_COUNT; j++)
+				v[j] = slot_additive(j) ? MV_MISSING : 0;
+			for (int c = 0; c < e->nchild; c++) {
+				const mval *cv = a->ent[lev + 1][e->first_child + c].daily[d].v;
+				if (cv[S_IMPRESSIONS] <= 0)
+					continue;
+				for (int j = 0; j < S_COUNT; j++)
+					if (slot_additive(j))
+						add_missing_aware(&v[j], cv[j]);
+				sum_reach += cv[S_REACH];
+				if (cv[S_REACH] > max_reach)
+					max_reach = cv[S_REACH];
+			}
+			if (v[S_IMPRESSIONS] == MV_MISSING) { /* no child row: an empty day */
+				for (int j = 0; j < S_COUNT; j++)
+					v[j] = 0;
+				continue;
+			}
+			int o = 800 + (int)(h4(w->o.seed, k, (uint64_t)(a->first_day + d), 0x200) % 151);
+			mval r = sum_reach * o / 1000;
+			v[S_REACH] = r > max_reach ? r : max_reach;
+		}
+	}
+}
+
+struct drow *sim_period(const struct adv *a, enum level lev, int since, int until)
+{
+	struct drow *rows[L_N] = { 0 };
+
+	if (since < a->first_day)
+		since = a->first_day;
+	if (until > a->first_day + a->ndays - 1)
+		until = a->first_day + a->ndays - 1;
+	for (int l = L_AD; l >= (int)lev; l--) {
+		rows[l] = calloc((size_t)a->nent[l] + 1, sizeof(struct drow));
+		if (!rows[l])
+			abort();
+		for (int i = 0; i < a->nent[l]; i++) {
+			const struct entity *e = &a->ent[l][i];
+			mval *v = rows[l][i].v, sum_reach = 0, max_reach = 0;
+			int n = 0;
+			for (int j = 0; j < S_COUNT; j++)
+				v[j] = slot_additive(j) ? MV_MISSING : 0;
+			for (int d = since; d <= until; d++) {
+				const mval *dv = e->daily[d - a->first_day].v;
+				if (dv[S_IMPRESSIONS] <= 0)
+					continue;
+				n++;
+				for (int j = 0; j < S_COUNT; j++)
+					if (slot_additive(j))
+						add_missing_aware(&v[j], dv[j]);
+				sum_reach += dv[S_REACH];
+				if (dv[S_REACH] > max_reach)
+					max_reach = dv[S_REACH];
+			}
+			if (n == 0) {
+				for (int j = 0; j < S_COUNT; j++)
+					v[j] = 0;
+				continue;
+			}
+			mval r = sum_reach * 100 / (100 + 12 * (n - 1));
+			if (r < max_reach)
+				r = max_reach;
+			if (l < L_AD) {
+				mval csum = 0, cmax = 0;
+				for (int c = 0; c < e->nchild; c++) {
+					mval cr = rows[l + 1][e->first_child + c].v[S_REACH];
+					csum += cr;
+					if (cr > cmax)
+						cmax = cr;
+				}
+				if (r < cmax)
+					r = cmax;
+				if (r > csum)
+					r = csum;
+			}
+			v[S_REACH] = r;
+		}
+		if (l + 1 < L_N && l + 1 > (int)lev) {
+			free(rows[l + 1]);
+			rows[l + 1] = NULL;
+		}
+	}
+	return rows[lev];
+}
+
+static int cmp_ids(const void *x, const void *y, void *arg)
+{
+	const struct entity *e = arg;
+	return strcmp(e[*(const int *)x].id, e[*(const int *)y].id);
+}
+
+static void name_from(char *out, const char *const *pool, int n, int k)
+{
+	if (k < n)
+		snprintf(out, 160, "%s", pool[k]);
+	else
+		snprintf(out, 160, "%s (%d)", pool[k % n], k / n + 1);
+}
+
+static void set_times(const struct world *w, struct entity *e, uint64_t salt)
+{
+	uint64_t k = h4(w->o.seed, str_key(e->id), salt, 0x300);
+	e->create_ts = (time_t)e->create_day * 86400 + (time_t)(k % 86400);
+	if (e->deleted)
+		e->modify_ts = (time_t)e->delete_day * 86400 + (time_t)(h_mix(k) % 43200);
+	else
+		e->modify_ts = e->create_ts + (time_t)(h_mix(k) % (uint64_t)(w->now - e->create_ts));
+	if (e->modify_ts > w->now)
+		e->modify_ts = w->now;
+	if (e->modify_ts < e->create_ts)
+		e->modify_ts = e->create_ts;
+}
+
+/* own deletion day, kept inside the parent's life and after a few active days */
+static void set_life(struct entity *e, const struct entity *parent, int create_off,
+		     int own_delete, int local_today)
+{
+	int pc = parent ? parent->create_day : e->create_day;
+	int pd = parent ? parent->delete_day : DAY_NEVER;
+	int last = (pd < local_today ? pd : local_today) - 3;
+
+	if (parent) {
+		e->create_day = pc + create_off;
+		if (e->create_day > last)
+			e->create_day = pc;
+	}
+	e->delete_day = pd;
+	if (own_delete != DAY_NEVER && own_delete < pd && own_delete > e->create_day + 2)
+		e->delete_day = own_delete;
+	e->deleted = e->delete_day != DAY_NEVER;
+}
+
+static int build_adv(struct world *w, struct adv *a, int ai)
+{
+	const struct sim_opts *o = &w->o;
+	int t = ai % 3, n[L_N] = { 1, o->n_camp, o->n_camp * o->n_adg, o->n_camp * o->n_adg * o->n_ads };
+	struct err e = { 0 };
+	uint64_t s = o->seed;
+
+	a->idx = ai;
+	a->currency = adv_tpl[t].currency;
+	a->tz = adv_tpl[t].tz;
+	a->display_tz = adv_tpl[t].display_tz;
+	a->dec = currency_decimals(a->currency);
+	if (tz_today(a->tz, w->now, &a->local_today, &e)) {
+		fprintf(stderr, "ttsim: %s\n", e.msg);
+		return -1;
+	}
+	a->ndays = o->days;
+	a->first_day = a->local_today - o->days;
+	for (int l = 0; l < L_N; l++) {
+		a->nent[l] = n[l];
+		a->ent[l] = calloc((size_t)n[l], sizeof(struct entity));
+		a->order[l] = calloc((size_t)n[l], sizeof(int));
+		if (!a->ent[l] || !a->order[l])
+			return -1;
+		for (int i = 0; i < n[l]; i++) {
+			struct entity *x = &a->ent[l][i];
+			x->level = (enum level)l;
+			x->idx = i;
+			a->order[l][i] = i;
+			sim_make_id(w, l == 0 ? 1 : l + 1, x->id);
+			x->daily = calloc((size_t)a->ndays, sizeof(struct drow));
+			if (!x->daily)
+				return -1;
+		}
+	}
+
+	/* the advertiser */
+	struct entity *adv = &a->ent[L_ADV][0];
+	if (ai < 3)
+		snprintf(adv->name, sizeof(adv->name), "%s", adv_tpl[t].name);
+	else
+		snprintf(adv->name, sizeof(adv->name), "%s (%d)", adv_tpl[t].name, ai / 3 + 1);
+	adv->parent = adv->camp = adv->adg = -1;
+	adv->first_child = 0;
+	adv->nchild = o->n_camp;
+	adv->create_day = a->first_day;
+	adv->delete_day = DAY_NEVER;
+	a->balance = (mval)(h4(s, (uint64_t)ai, 0x400, 0) % 500000) * pow10i(a->dec) / 100;
+
+	int first_deleted = 1, jp = o->n_camp > 3 ? 3 : 0;
+	for (int c = 0; c < o->n_camp; c++) {
+		struct entity *x = &a->ent[L_CAMP][c];
+		uint64_t k = h4(s, str_key(x->id), 0x500, 0);
+		x->parent = 0, x->camp = c, x->adg = -1;
+		x->first_child = c * o->n_adg, x->nchild = o->n_adg;
+		if (ai == 0 && c == jp)
+			snprintf(x->name, sizeof(x->name), "%s", sim_japanese_name);
+		else
+			name_from(x->name, sim_campaign_names, sim_campaign_names_n,
+				  (ai * 3 + c) % sim_campaign_names_n +
+					  c / sim_campaign_names_n * sim_campaign_names_n);
+		x->traffic = o->n_camp >= 2 && c % 4 == 1;
+		x->objective = x->traffic ? "TRAFFIC" : c % 2 ? "PRODUCT_SALES" : "WEB_CONVERSIONS";
+		x->budget_mode = (c % 4 == 3) ? 1 : 0;
+		x->create_day = c == 0 ? a->first_day : a->first_day + (int)(k % (uint64_t)(o->days * 3 / 4 + 1));
+		int del = DAY_NEVER;
+		if (c > 0 && c % 3 == 2) {
+			del = first_deleted ? a->local_today - 2 : a->local_today - 1 - (int)(h_mix(k) % 20);
+			first_deleted = 0;
+			if (x->create_day > del - 10)
+				x->create_day = del - 10 - (int)(h_mix(k ^ 3) % 30);
+			if (x->create_day < a->first_day)
+				x->create_day = a->first_day;
+		}
+		set_life(x, NULL, 0, del, a->local_today);
+		set_times(w, x, 1);
+	}
+	for (int g = 0; g < n[L_ADG]; g++) {
+		struct entity *x = &a->ent[L_ADG][g];
+		const struct entity *p = &a->ent[L_CAMP][g / o->n_adg];
+		uint64_t k = h4(s, str_key(x->id), 0x600, 0);
+		int gi = g % o->n_adg, del = DAY_NEVER;
+		x->parent = p->idx, x->camp = p->idx, x->adg = g;
+		x->first_child = g * o->n_ads, x->nchild = o->n_ads;
+		name_from(x->name, sim_adgroup_names, sim_adgroup_names_n, g);
+		if (p->idx == 0 && o->n_adg >= 2 && gi == o->n_adg - 1)
+			del = a->local_today - 10;
+		else if (gi % 2 == 1 && k % 3 == 0)
+			del = a->local_today - 1 - (int)(h_mix(k) % 40);
+		set_life(x, p, (int)(k % 10), del, a->local_today);
+		set_times(w, x, 2);
+	}
+	for (int d = 0; d < n[L_AD]; d++) {
+		struct entity *x = &a->ent[L_AD][d];
+		const struct entity *p = &a->ent[L_ADG][d / o->n_ads];
+		uint64_t k = h4(s, str_key(x->id), 0x700, 0);
+		int di = d % o->n_ads, del = DAY_NEVER;
+		x->parent = p->idx, x->camp = p->camp, x->adg = p->idx;
+		x->first_child = x->nchild = 0;
+		name_from(x->name, sim_ad_names, sim_ad_names_n, d);
+		if (p->idx == 0 && o->n_ads >= 2 && di == o->n_ads - 1)
+			del = a->local_today - 5;
+		else if (di % 3 == 2 && k % 2 == 0)
+			del = a->local_today - 1 - (int)(h_mix(k) % 60);
+		set_life(x, p, (int)(k % 5), del, a->local_today);
+		x->no_modify_time = ai == 0 && d == 1;
+		set_times(w, x, 3);
+		gen_ad_days(w, a, x, &a->ent[L_CAMP][p->camp]);
+	}
+	aggregate(w, a, L_ADG);
+	aggregate(w, a, L_CAMP);
+	aggregate(w, a, L_ADV);
+
+	/* budgets: campaign 0 at its 75th percentile daily spend (it exceeds the
+	 * budget on about a quarter of its days); the others comfortably above. */
+	mval *sp = calloc((size_t)a->ndays + 1, sizeof(mval));
+	if (!sp)
+		return -1;
+	for (int c = 0; c < o->n_camp; c++) {
+		struct entity *x = &a->ent[L_CAMP][c];
+		int m = 0;
+		mval mx = 0, unit = pow10i(a->dec);
+		for (int d = 0; d < a->ndays; d++)
+			if (x->daily[d].v[S_IMPRESSIONS] > 0) {
+				sp[m++] = x->daily[d].v[S_SPEND];
+				if (x->daily[d].v[S_SPEND] > mx)
+					mx = x->daily[d].v[S_SPEND];
+			}
+		if (x->budget_mode == 1) {
+			x->budget = 0;
+		} else if (c == 0 && m > 0) {
+			for (int i = 1; i < m; i++) /* insertion sort: m <= days */
+				for (int j = i; j > 0 && sp[j - 1] > sp[j]; j--) {
+					mval tmp = sp[j];
+					sp[j] = sp[j - 1], sp[j - 1] = tmp;
+				}
+			x->budget = sp[m * 3 / 4] / unit * unit;
+			if (x->budget <= 0)
+				x->budget = unit;
+		} else {
+			x->budget = (mx / unit / 10 + 2) * 10 * unit;
+		}
+	}
+	free(sp);
+	for (int l = 0; l < L_N; l++)
+		qsort_r(a->order[l], (size_t)a->nent[l], sizeof(int), cmp_ids, a->ent[l]);
+	return 0;
+}
+
+int sim_world_build(struct world *w)
+{
+	if (check_catalog())
+		return -1;
+	w->now = (time_t)w->o.today * 86400 + 6 * 3600;
+	w->nadv = w->o.n_adv;
+	w->advs = calloc((size_t)w->nadv, sizeof(struct adv));
+	if (!w->advs)
+		return -1;
+	for (int i = 0; i < w->nadv; i++)
+		if (build_adv(w, &w->advs[i], i))
+			return -1;
+	return sim_comments_build(w);
+}
+
+void sim_world_free(struct world *w)
+{
+	for (int i = 0; w->advs && i < w->nadv; i++) {
+		struct adv *a = &w->advs[i];
+		for (int l = 0; l < L_N; l++) {
+			for (int j = 0; a->ent[l] && j < a->nent[l]; j++)
+				free(a->ent[l][j].daily);
+			free(a->ent[l]);
+			free(a->order[l]);
+		}
+		free(a->periods);
+		free(a->truth_head);
+	}
+	free(w->advs);
+	w->advs = NULL;
+	sim_comments_free(w);
+}
