@@ -191,6 +191,13 @@ def check_truth(lodir, base, truth_path):
             continue
         checked_adv += 1
         win = days[aid]
+        today = adv.get("local_today") or adv.get("today")
+        if today:
+            import datetime
+            t = datetime.date.fromisoformat(str(today)[:10])
+            want = {str(t - datetime.timedelta(days=k)) for k in (1, 2, 3)}
+            if win != want:
+                fail("advertiser %s: Daily days %s, expected the 3 days before %s" % (aid, sorted(win), today))
         daily = adv.get("daily", {})
         for lvl in ("advertiser", "campaign", "adgroup", "ad"):
             for row in daily.get(lvl, []):
@@ -221,10 +228,11 @@ def check_truth(lodir, base, truth_path):
     sums = {}
     for (lvl, adv, day, eid), got in idx.items():
         if lvl == "campaign":
-            s = sums.setdefault((adv, eid), [Decimal(0)] * len(cat))
+            s = sums.setdefault((adv, eid), [None] * len(cat))
             for i, (api, _l, st, agg) in enumerate(cat):
-                if st and agg == "AGG_SUM":
-                    s[i] += num(got[i]) or 0
+                v = num(got[i])
+                if st and agg == "AGG_SUM" and v is not None:
+                    s[i] = v if s[i] is None else s[i] + v  # missing + x = x, all missing = missing
     m = 0
     for r in rows[1:]:
         key = (r[aidc], r[cid]) if r else None
