@@ -9,11 +9,6 @@
 #include "kpi.h"
 #include "xlsx_int.h"
 
-/* TEMPORARY until exporters/kpi.c lands (written in parallel): weak references
- * so the program links without it; the Summary then shows no KPIs/callouts. */
-#pragma weak kpi_list
-#pragma weak callouts_for
-
 static const char *const singular[LVL_COUNT] = { "Advertiser", "Campaign", "Ad group", "Ad" };
 static const char *const id_head[LVL_COUNT] = { "Advertiser ID", "Campaign ID", "Ad group ID", "Ad ID" };
 static const char *const table_name[LVL_COUNT] = { "AdvertiserTable", "CampaignTable", "AdGroupTable", "AdTable" };
@@ -109,8 +104,8 @@ static lxw_row_t summary_advertiser(struct xlsx *x, lxw_worksheet *ws, size_t ai
 	struct callout co[16];
 	char buf[512], w1[32], w2[32];
 	bool rtl;
-	int nk = kpi_list ? kpi_list(a, k, KPI_MAX) : 0;
-	int nco = callouts_for ? callouts_for(a, x->o->min_spend, co, 16) : 0;
+	int nk = kpi_list(a, k, KPI_MAX);
+	int nco = callouts_for(a, x->o->min_spend, co, 16);
 	lxw_row_t chart_row, d0, d1;
 	const struct day_row *rows = a->rows[LVL_ADVERTISER];
 	size_t nrows = a->nrows[LVL_ADVERTISER];
