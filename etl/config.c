@@ -19,7 +19,7 @@ static const char usage[] =
 	"                [-o DIR] [--format xlsx,pdf,csv] [--dry-run | --apply]\n"
 	"                [--mail-to ADDR]... [--api-base URL] [-q | -v]\n"
 	"       ttreport classify [--rules FILE]\n"
-	"       ttreport auth exchange-code CODE | auth refresh\n"
+	"       ttreport auth exchange-code CODE | auth account-code CODE | auth refresh\n"
 	"       ttreport api GET|POST PATH [NAME=VALUE... | JSON]\n"
 	"       ttreport --help | --version\n";
 
@@ -134,6 +134,7 @@ static int apply_key(struct config *c, const char *key, const char *val, const c
 	STR_KEY("api.base", api_base)
 	STR_KEY("api.app_id", app_id)
 	STR_KEY("api.credentials", credentials)
+	STR_KEY("api.redirect_uri", redirect_uri)
 	STR_KEY("triage.rules", rules)
 	STR_KEY("triage.replies", replies)
 	STR_KEY("mail.smtp_url", smtp_url)
@@ -229,9 +230,21 @@ static int on_ini(void *ud, const char *section, const char *name, const char *v
 
 	if (f->failed)
 		return 0;
+	if (!*section) {
+		errf(f->e, EXIT_USAGE, "%s:%d: %s: key outside any [section]", f->path, line, name);
+		f->failed = true;
+		return 0;
+	}
 	snprintf(key, sizeof(key), "%s.%s", section, name);
 	if (apply_key(f->c, key, value, &why)) {
-		errf(f->e, EXIT_USAGE, "%s:%d: %s: %s (value '%s')", f->path, line, key, why, value);
+		/* an unknown key may be a misplaced secret: never echo its value */
+		if (strcmp(why, "unknown key") == 0)
+			errf(f->e, EXIT_USAGE, "%s:%d: %s: unknown key%s", f->path, line, key,
+			     strstr(name, "token") || strstr(name, "secret") || strstr(name, "password")
+				     ? " (secrets go in the environment or the api.credentials file)"
+				     : "");
+		else
+			errf(f->e, EXIT_USAGE, "%s:%d: %s: %s (value '%s')", f->path, line, key, why, value);
 		f->failed = true;
 		return 0;
 	}
@@ -301,6 +314,10 @@ static int on_cred(void *ud, const char *section, const char *name, const char *
 
 	if (f->failed)
 		return 0;
+	if (!*section && strcmp(name, "TIKTOK_ADVERTISER_IDS") == 0) {
+		list_set(&f->c->advertisers, value);
+		return 1;
+	}
 	if (*section || !slot) {
 		/* never echo the value: it may be a secret */
 		errf(f->e, EXIT_USAGE, "%s:%d: unknown key '%s'", f->path, line, name);
@@ -318,12 +335,20 @@ static int load_credentials(struct config *c, struct err *e)
 	FILE *fp;
 	int rc;
 
-	if (!(fp = fopen(c->credentials, "r")))
+	if (!(fp = fopen(c->credentials, "r"))) {
+		/* `auth` creates the file it names */
+		if (errno == ENOENT && c->cmd == CMD_AUTH)
+			return 0;
 		return errf(e, EXIT_USAGE, "%s: %s", c->credentials, strerror(errno));
-	if (fstat(fileno(fp), &st) == 0 && (st.st_mode & 077)) {
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		return errf(e, EXIT_USAGE, "%s: credentials file is not a regular file", c->credentials);
+	}
+	if (st.st_mode & 077) {
 		fclose(fp);
 		return errf(e, EXIT_USAGE,
-			    "%s: credentials file is readable by others (mode %03o); chmod 600 it",
+			    "%s: credentials file is open to group or others (mode %03o); chmod 600 it",
 			    c->credentials, (unsigned)(st.st_mode & 0777));
 	}
 	f.rd.fp = fp;
@@ -398,6 +423,7 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 	int opt, first = 1, rc;
 	bool cli_range = false, cli_lookback = false;
 	int cli_since = 0, cli_until = 0;
+	bool cli_adv = false, cli_mail = false;
 	const char *cli_since_s = NULL, *cli_until_s = NULL;
 
 	defaults(c);
@@ -425,6 +451,10 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 			return rc;
 	}
 
+	/* 1b. the credentials file it names (secrets; the environment beats it) */
+	if (c->credentials && (rc = load_credentials(c, e)))
+		return rc;
+
 	/* 2. environment */
 	for (size_t i = 0; i < sizeof(secret_vars) / sizeof(secret_vars[0]); i++) {
 		const char *v = getenv(secret_vars[i].name);
@@ -437,7 +467,7 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 	/* 3. command line */
 	optind = first;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+c:o:qvh", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:o:qvh", long_opts, NULL)) != -1) {
 		const char *why = NULL;
 		switch (opt) {
 		case 'c':
@@ -470,9 +500,10 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 			*(opt == O_SINCE ? &cli_since_s : &cli_until_s) = optarg;
 			cli_range = true;
 			break;
-		case O_ADV:
-			if (!cli_range && c->advertisers.n && !c->advertisers.v[0][0])
+		case O_ADV: /* the command line's list replaces the file's and the environment's */
+			if (!cli_adv)
 				list_clear(&c->advertisers);
+			cli_adv = true;
 			list_add(&c->advertisers, optarg);
 			break;
 		case O_FORMAT:
@@ -486,6 +517,9 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 			c->apply = true;
 			break;
 		case O_MAIL:
+			if (!cli_mail)
+				list_clear(&c->mail_to);
+			cli_mail = true;
 			list_add(&c->mail_to, optarg);
 			break;
 		case O_BASE:
@@ -495,15 +529,24 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 			set_str(&c->rules, optarg);
 			break;
 		case ':':
+			if (optopt && optopt < 256)
+				return errf(e, EXIT_USAGE, "-%c needs a value", optopt);
 			return errf(e, EXIT_USAGE, "%s needs a value", argv[optind - 1]);
 		default:
+			if (optopt && optopt < 256)
+				return errf(e, EXIT_USAGE, "unknown option '-%c'", optopt);
 			return errf(e, EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	c->args = argv + optind;
 	c->nargs = argc - optind;
-	if (c->nargs && c->cmd != CMD_AUTH && c->cmd != CMD_API)
+	if (c->nargs && c->cmd != CMD_AUTH && c->cmd != CMD_API) {
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (first == 1 && strcmp(c->args[0], commands[i].cmd) == 0)
+				return errf(e, EXIT_USAGE, "unexpected argument '%s': the command goes first",
+					    c->args[0]);
 		return errf(e, EXIT_USAGE, "unexpected argument '%s'", c->args[0]);
+	}
 
 	if (cli_range) {
 		if (!cli_since_s || !cli_until_s)
@@ -520,7 +563,11 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 				    c->config_path ? c->config_path : "config");
 		if (c->since > c->until) {
 			char s[11], u[11];
-			return errf(e, EXIT_USAGE, "--since %s is after --until %s",
+			if (cli_range)
+				return errf(e, EXIT_USAGE, "--since %s is after --until %s",
+					    date_format(c->since, s), date_format(c->until, u));
+			return errf(e, EXIT_USAGE, "%s: report.since %s is after report.until %s",
+				    c->config_path ? c->config_path : "config",
 				    date_format(c->since, s), date_format(c->until, u));
 		}
 		if (c->until - c->since + 1 > 3660)
@@ -528,8 +575,6 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 	}
 	if (!c->comment_days)
 		c->comment_days = c->lookback;
-	if (c->credentials && (rc = load_credentials(c, e)))
-		return rc;
 	if (strncmp(c->api_base, "http://", 7) && strncmp(c->api_base, "https://", 8))
 		return errf(e, EXIT_USAGE, "api base '%s' is not an http(s) URL", c->api_base);
 	if (c->api_base[strlen(c->api_base) - 1] != '/') {
@@ -550,7 +595,7 @@ void config_release(struct config *c)
 	char **strs[] = { &c->config_path, &c->outdir, &c->font, &c->api_base, &c->app_id,
 			  &c->rules, &c->replies, &c->smtp_url, &c->smtp_user, &c->mail_from,
 			  &c->access_token, &c->business_id, &c->account_token, &c->refresh_token,
-			  &c->app_secret, &c->smtp_password, &c->credentials };
+			  &c->app_secret, &c->smtp_password, &c->credentials, &c->redirect_uri };
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
 		free(*strs[i]);
 		*strs[i] = NULL;

@@ -45,6 +45,7 @@ struct config {
 	int max_tries;          /* default 8 */
 	long retry_base_ms, retry_max_ms;
 	char *app_id;
+	char *redirect_uri;     /* auth account-code: the app's registered redirect URL */
 
 	/* triage */
 	bool apply;             /* default dry-run */
