@@ -178,8 +178,8 @@ static int lang_index(const char *s)
 	return -1;
 }
 
-static int add_entry(struct rules *r, struct lexicon *lx, const char *text, const char *path, int line,
-                     struct err *e)
+static int add_entry(struct rules *r, struct lexicon *lx, size_t min_stem, const char *text, const char *path,
+                     int line, struct err *e)
 {
 	struct tokens t = {0};
 	struct entry en = {0};
@@ -205,9 +205,10 @@ static int add_entry(struct rules *r, struct lexicon *lx, const char *text, cons
 		if (tk->kind == TK_EMOJI) {
 			en.emoji = true;
 		} else if (tk->kind != TK_WORD && tk->kind != TK_NUM) {
+			enum tok_kind k = tk->kind;
 			tokens_free(&t);
 			return errf(e, EXIT_USAGE, "%s:%d: entry '%s' holds a %s, only words and emoji", path, line,
-			            text, tok_kind_name(tk->kind));
+			            text, tok_kind_name(k));
 		}
 		if (en.n == MAX_WORDS) {
 			tokens_free(&t);
@@ -221,8 +222,9 @@ static int add_entry(struct rules *r, struct lexicon *lx, const char *text, cons
 		return errf(e, EXIT_USAGE, "%s:%d: entry '%s' has no word", path, line, text);
 	if (en.emoji && en.n != 1)
 		return errf(e, EXIT_USAGE, "%s:%d: entry '%s': an emoji entry is one emoji alone", path, line, text);
-	if (stem && utf8_len(en.w[en.n - 1]) < 4)
-		return errf(e, EXIT_USAGE, "%s:%d: stem '%s*' is shorter than 4 letters", path, line, en.w[en.n - 1]);
+	if (stem && utf8_len(en.w[en.n - 1]) < min_stem)
+		return errf(e, EXIT_USAGE, "%s:%d: stem '%s*' is shorter than %zu letters", path, line,
+		            en.w[en.n - 1], min_stem);
 	en.stem = stem;
 	if (lx->n == lx->cap) {
 		lx->cap = lx->cap ? lx->cap * 2 : 32;
@@ -329,7 +331,7 @@ static int load_rules_file(struct rules *r, const char *path, struct err *e)
 			for (char *tok = strtok_r(s, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
 				char *t = trim(tok);
 				if (*t)
-					rc = add_entry(r, &r->lx[section], t, path, line, e);
+					rc = add_entry(r, &r->lx[section], section >= LX_L_DL ? 3 : 4, t, path, line, e);
 			}
 		}
 	}
@@ -729,7 +731,8 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 {
 	const bool *h = tx->hit;
 	size_t links = 0, phones = 0, handles = 0, mid_handles = 0, emails = 0, emojis = 0, qmarks = 0, others = 0;
-	bool e_praise = false, e_off = false, e_price = false, lead_tag = false, question, lead_checked = false;
+	int e_praise = 0, e_off = 0;
+	bool e_price = false, lead_tag = false, question, lead_checked = false;
 
 	for (size_t i = 0; i < tx->t.n; i++) {
 		const struct token *tk = &tx->t.v[i];
@@ -756,8 +759,8 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 			break;
 		case TK_EMOJI:
 			emojis++;
-			e_praise |= emoji_hit(&r->lx[LX_EMOJI_PRAISE], tk);
-			e_off |= emoji_hit(&r->lx[LX_EMOJI_OFF], tk);
+			e_praise += emoji_hit(&r->lx[LX_EMOJI_PRAISE], tk);
+			e_off += emoji_hit(&r->lx[LX_EMOJI_OFF], tk);
 			e_price |= emoji_hit(&r->lx[LX_EMOJI_PRICE], tk);
 			break;
 		case TK_QMARK:
@@ -776,7 +779,7 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 	if (tx->nw == 0 && links == 0 && phones == 0 && handles == 0 && emails == 0) {
 		if (e_price || (qmarks > 0 && !e_praise && !e_off))
 			return set_v(v, CAT_INQUIRY, "inquiry.symbol");
-		if (e_off && !e_praise)
+		if (e_off > e_praise)
 			return set_v(v, CAT_OFFTOPIC, "offtopic.emoji");
 		return set_v(v, CAT_OTHER, emojis ? "other.emoji" : "other.empty");
 	}
@@ -790,7 +793,10 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 		return set_v(v, CAT_SPAM, "spam.promo");
 	if (h[LX_SCHEME])
 		return set_v(v, CAT_SPAM, "spam.scheme");
-	if ((phones > 0 || emails > 0) && h[LX_SELLER] && !h[LX_CALLBACK])
+	/* a seller's words, unless she leaves her number to be called (a priced
+	 * offer is a seller even when it says "contact me") */
+	if ((phones > 0 || emails > 0) && h[LX_SELLER] &&
+	    (!h[LX_CALLBACK] || (h[LX_AMOUNT] && !h[LX_INTENT])))
 		return set_v(v, CAT_SPAM, "spam.phone");
 	if (mid_handles > 0 && h[LX_HANDLE_CUE])
 		return set_v(v, CAT_SPAM, "spam.handle");
@@ -848,7 +854,7 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 	if (h[LX_INTENT])
 		return set_v(v, CAT_INQUIRY, "inquiry.order");
 	{
-		bool open = question || !(h[LX_PRAISE] || h[LX_THANKS]);
+		bool open = question || !(h[LX_PRAISE] || h[LX_THANKS] || e_praise > 0);
 		if (h[LX_PAYMENT] && open)
 			return set_v(v, CAT_INQUIRY, "inquiry.payment");
 		if (h[LX_DELIVERY] && open)
@@ -874,7 +880,7 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 		return set_v(v, CAT_OTHER, "other.thanks");
 	if (handles > 0)
 		return set_v(v, CAT_OTHER, "other.tag");
-	if (tx->nw == 0 && e_off && !e_praise)
+	if (tx->nw == 0 && e_off > e_praise)
 		return set_v(v, CAT_OFFTOPIC, "offtopic.emoji");
 	(void)others;
 	return set_v(v, CAT_OTHER, "default.other");

@@ -195,7 +195,7 @@ static bool is_emoji(int32_t c)
 	    c == 0x2122 || c == 0x2139 || (c >= 0x2190 && c <= 0x21FF) || c == 0x00A9 ||
 	    c == 0x00AE || c == 0x2665 || c == 0x2764)
 		return true;
-	return utf8proc_category(c) == UTF8PROC_CATEGORY_SO;
+	return c != 0xFFFD && utf8proc_category(c) == UTF8PROC_CATEGORY_SO;
 }
 
 static bool is_skin_or_joiner(int32_t c)
