@@ -583,6 +583,21 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 		free(c->api_base);
 		c->api_base = b;
 	}
+	if (c->mail_to.n && (c->cmd == CMD_RUN || c->cmd == CMD_REPORT)) {
+		if (!c->smtp_url)
+			return errf(e, EXIT_USAGE, "--mail-to needs an SMTP server: set mail.smtp_url or "
+				    "TTREPORT_SMTP_URL (smtps://host:465 or smtp://host:587)");
+		if (strncmp(c->smtp_url, "smtp://", 7) && strncmp(c->smtp_url, "smtps://", 8))
+			return errf(e, EXIT_USAGE, "SMTP URL is not smtp:// or smtps:// (mail.smtp_url, "
+				    "TTREPORT_SMTP_URL)");
+		if (c->smtp_user && !c->smtp_password)
+			return errf(e, EXIT_USAGE, "mail.smtp_user is set but TTREPORT_SMTP_PASSWORD is not");
+		for (size_t i = 0; i < c->mail_to.n; i++) {
+			const char *a = c->mail_to.v[i], *at = strchr(a, '@');
+			if (!at || at == a || !at[1] || strpbrk(a, " \t\r\n<>,;\"()"))
+				return errf(e, EXIT_USAGE, "mail recipient '%s' is not a plain address", a);
+		}
+	}
 	for (size_t i = 0; i < c->advertisers.n; i++)
 		for (const char *p = c->advertisers.v[i]; *p; p++)
 			if (*p < '0' || *p > '9')
