@@ -520,6 +520,12 @@ static bool would_act(const struct triage *t, const struct crec *c)
 	}
 }
 
+bool triage_must_read_replies(bool owner, bool hidden, bool inline_store_reply, long replies,
+			      size_t inline_replies)
+{
+	return !owner && !hidden && !inline_store_reply && replies > (long)inline_replies;
+}
+
 /* Replies beyond the (at most 3) inline ones: read them all before deciding. */
 static void read_reply_lists(struct triage *t)
 {
@@ -527,8 +533,8 @@ static void read_reply_lists(struct triage *t)
 
 	for (size_t i = 0; i < t->nc; i++) {
 		struct crec *c = &t->cs[i];
-		if (c->owner || c->hidden || c->store_replied || !would_act(t, c) ||
-		    c->replies <= (long)c->inline_replies)
+		if (!would_act(t, c) || !triage_must_read_replies(c->owner, c->hidden, c->store_replied,
+								   c->replies, c->inline_replies))
 			continue;
 		struct rctx *x = xcalloc(1, sizeof(*x));
 		*x = (struct rctx){ t, RK_REPLIES, i, 0, 1, true, 0 };

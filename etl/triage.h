@@ -14,6 +14,7 @@
 #define TT_TRIAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 #include "config.h"
@@ -74,5 +75,11 @@ struct triage_decision {
  * complaint is flagged, never hidden. t counts a reply or hide decided. */
 struct triage_decision triage_decide(const struct triage_in *in, const struct triage_limits *lim,
 				     struct triage_tally *t);
+
+/* Must reply/list be read before deciding? When the comment may still get
+ * an action and its "replies" count is more than what came inline (at most 3)
+ * without a reply from the store among them. */
+bool triage_must_read_replies(bool owner, bool hidden, bool inline_store_reply, long replies,
+			      size_t inline_replies);
 
 #endif
