@@ -1,0 +1,232 @@
+/* Unit tests for the PDF exporter: a synthetic report renders to a whole PDF
+ * (kept as BUILD/test-out/fake.pdf for tests/e2e/t_pdf_fake.sh), the same report
+ * gives the same bytes, and failures leave no file behind and say EXIT_OUTPUT. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exporter.h"
+#include "helper_fake.h"
+
+static char build_dir[4096]; /* the folder above the test binary: BUILD */
+static char font[4200];
+
+#define FAKE_PDF "ttreport_2026-11-17_2026-11-19.pdf"
+
+static void add_triage(struct report *r)
+{
+	static const struct {
+		enum category cat;
+		enum action act;
+		const char *result;
+	} acts[] = {
+		{ CAT_INQUIRY, ACT_REPLY, "planned" }, { CAT_INQUIRY, ACT_REPLY, "planned" },
+		{ CAT_COMPLAINT, ACT_FLAG, "planned" }, { CAT_SPAM, ACT_HIDE, "planned" },
+		{ CAT_ABUSE, ACT_HIDE, "error" },       { CAT_OTHER, ACT_NONE, "planned" },
+		{ CAT_COMPLAINT, ACT_FLAG, "planned" }, { CAT_INQUIRY, ACT_SKIP, "skipped:replied" },
+	};
+	char vid[32], cid[32];
+
+	r->triage.ran = true;
+	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
+		struct action_rec a = { 0 };
+		snprintf(vid, sizeof(vid), "73000000000000%05zu", i / 3);
+		snprintf(cid, sizeof(cid), "74000000000000%05zu", i);
+		a.time = r->made;
+		a.owner_id = "biz-open-id";
+		a.video_id = vid;
+		a.comment_id = cid;
+		a.cat = acts[i].cat;
+		a.rule = "test";
+		a.lang = "ar";
+		a.act = acts[i].act;
+		a.result = acts[i].result;
+		report_add_action(r, &a);
+	}
+}
+
+static struct report *fake(void)
+{
+	struct report *r = fake_report(8, 2, 3, 3);
+	add_triage(r);
+	report_warn(r, "advertiser 7100000000000000002: ad level, 2026-11-18: code 50000 (retried 5 times)");
+	return r;
+}
+
+static char *tmpdir(char *buf, size_t n)
+{
+	snprintf(buf, n, "/tmp/test_pdf.XXXXXX");
+	assert_non_null(mkdtemp(buf));
+	return buf;
+}
+
+/* Files in dir whose name contains ".tmp"; removes every file, then dir. */
+static int cleanup(const char *dir, bool remove_dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int tmps = 0;
+	char path[8300];
+
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		if (strstr(de->d_name, ".tmp"))
+			tmps++;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (remove_dir)
+			unlink(path);
+	}
+	closedir(d);
+	if (remove_dir)
+		rmdir(dir);
+	return tmps;
+}
+
+static long read_file(const char *path, char **data)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	*data = malloc((size_t)n + 1);
+	assert_non_null(*data);
+	assert_int_equal(fread(*data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return n;
+}
+
+static void renders_fake_report(void **st)
+{
+	struct report *r = fake();
+	struct export_opts o = { 0 };
+	struct err e = { 0 };
+	char dir[64], path[200], *data, *again, keep[4300];
+	long n, n2;
+	(void)st;
+
+	o.outdir = tmpdir(dir, sizeof(dir));
+	o.font = font;
+	assert_int_equal(exporter_pdf.write(r, &o, &e), 0);
+	snprintf(path, sizeof(path), "%s/" FAKE_PDF, dir);
+	n = read_file(path, &data);
+	assert_true(n > 5000);
+	assert_memory_equal(data, "%PDF-", 5);
+	assert_non_null(strstr(data + n - 8, "%%EOF"));
+	assert_int_equal(cleanup(dir, false), 0);
+
+	/* the same report, the same bytes */
+	assert_int_equal(exporter_pdf.write(r, &o, &e), 0);
+	n2 = read_file(path, &again);
+	assert_int_equal(n, n2);
+	assert_memory_equal(data, again, (size_t)n);
+
+	/* kept for tests/e2e/t_pdf_fake.sh and the docs pictures */
+	snprintf(keep, sizeof(keep), "%s/test-out", build_dir);
+	mkdir(keep, 0755);
+	snprintf(keep, sizeof(keep), "%s/test-out/fake.pdf", build_dir);
+	assert_int_equal(rename(path, keep), 0);
+	free(data);
+	free(again);
+	cleanup(dir, true);
+	report_free(r);
+}
+
+static void unwritable_outdir_is_exit_output(void **st)
+{
+	struct report *r = fake();
+	struct export_opts o = { 0 };
+	struct err e = { 0 };
+	char dir[64], notdir[100];
+	FILE *f;
+	(void)st;
+
+	tmpdir(dir, sizeof(dir));
+	snprintf(notdir, sizeof(notdir), "%s/plain-file", dir); /* a file, not a folder */
+	assert_non_null(f = fopen(notdir, "w"));
+	fclose(f);
+	o.outdir = notdir;
+	o.font = font;
+	assert_int_equal(exporter_pdf.write(r, &o, &e), EXIT_OUTPUT);
+	assert_int_equal(e.code, EXIT_OUTPUT);
+	assert_non_null(strstr(e.msg, "libharu error 0x"));
+	assert_int_equal(cleanup(dir, false), 0);
+
+	o.outdir = "/nonexistent/ttreport-out";
+	err_clear(&e);
+	assert_int_equal(exporter_pdf.write(r, &o, &e), EXIT_OUTPUT);
+	cleanup(dir, true);
+	report_free(r);
+}
+
+static void missing_font_is_exit_output(void **st)
+{
+	struct report *r = fake_report(2, 1, 1, 3);
+	struct export_opts o = { 0 };
+	struct err e = { 0 };
+	char dir[64];
+	(void)st;
+
+	o.outdir = tmpdir(dir, sizeof(dir));
+	o.font = "/nonexistent/font.ttf";
+	assert_int_equal(exporter_pdf.write(r, &o, &e), EXIT_OUTPUT);
+	assert_non_null(strstr(e.msg, "font"));
+	assert_int_equal(cleanup(dir, true), 0);
+	report_free(r);
+}
+
+/* Odd reports still render: one day, a failed advertiser, no advertiser. */
+static void odd_reports_render(void **st)
+{
+	struct export_opts o = { 0 };
+	struct err e = { 0 };
+	char dir[64];
+	struct report *r = fake_report(30, 1, 2, 1), *empty = report_new(1795154400);
+	(void)st;
+
+	o.outdir = tmpdir(dir, sizeof(dir));
+	o.font = font;
+	o.min_spend = 100000;
+	r->advs[1].failed = true;
+	snprintf(r->advs[1].error, sizeof(r->advs[1].error), "ad level: code 50000");
+	assert_int_equal(exporter_pdf.write(r, &o, &e), 0);
+	empty->span = r->span;
+	assert_int_equal(exporter_pdf.write(empty, &o, &e), 0);
+	assert_int_equal(cleanup(dir, true), 0);
+	report_free(r);
+	report_free(empty);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(renders_fake_report),
+		cmocka_unit_test(unwritable_outdir_is_exit_output),
+		cmocka_unit_test(missing_font_is_exit_output),
+		cmocka_unit_test(odd_reports_render),
+	};
+	char self[4096];
+
+	(void)argc;
+	snprintf(self, sizeof(self), "%s", argv[0]);
+	/* build/tests/test_pdf -> build */
+	snprintf(build_dir, sizeof(build_dir), "%s/..", dirname(self));
+	snprintf(font, sizeof(font), "%s/DejaVuSans-flat.ttf", build_dir);
+	if (getenv("TTREPORT_FONT"))
+		snprintf(font, sizeof(font), "%s", getenv("TTREPORT_FONT"));
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
