@@ -30,6 +30,7 @@
 	X(PRICE_HIGH, "price_high")    /* expensive */                             \
 	X(PRICE_OK, "price_ok")        /* not expensive, good price */             \
 	X(INSULT, "insult")                                                         \
+	X(INSULT_WEAK, "insult_weak") /* insults only aimed at a person */   \
 	X(BODY, "body")                /* body-shaming words */                    \
 	X(PERSON, "person")            /* the model, you (a person) */             \
 	X(PRICE, "price")              /* how much, price */                       \
@@ -835,6 +836,10 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 	/* 3. abuse: aimed at a person, no grievance */
 	if (h[LX_INSULT])
 		return set_v(v, CAT_ABUSE, "abuse.insult");
+	/* words that insult only when aimed at someone ("clown print tote") */
+	if (h[LX_INSULT_WEAK] && (h[LX_PERSON] || (!h[LX_PRODUCT] && !h[LX_PRAISE])) &&
+	    !(h[LX_PRICE] || h[LX_INTENT] || h[LX_AVAIL] || h[LX_VARIANT] || h[LX_DELIVERY] || h[LX_PAYMENT]))
+		return set_v(v, CAT_ABUSE, "abuse.insult");
 	if (h[LX_BODY] && h[LX_PERSON])
 		return set_v(v, CAT_ABUSE, "abuse.body");
 
@@ -842,13 +847,11 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 	if (lead_tag)
 		return set_v(v, CAT_OTHER, "other.tag");
 
-	/* 4. inquiry (off-topic questions that sound like shopping first) */
+	/* 4. inquiry. A buying signal (price, intent, delivery, payment) beats an
+	 * off-topic word ("before the match", "for my sister's birthday"); a
+	 * personal or audience question beats the weaker signals. */
 	if (phones > 0)
 		return set_v(v, CAT_INQUIRY, "inquiry.phone");
-	if (h[LX_PERSONAL])
-		return set_v(v, CAT_OFFTOPIC, "offtopic.personal");
-	if (h[LX_OFFTOPIC] && !h[LX_PRODUCT] && !h[LX_PRAISE] && !h[LX_THANKS])
-		return set_v(v, CAT_OFFTOPIC, "offtopic.theme");
 	if (h[LX_PRICE] && !h[LX_PRICE_OK])
 		return set_v(v, CAT_INQUIRY, "inquiry.price");
 	if (h[LX_INTENT])
@@ -859,6 +862,8 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 			return set_v(v, CAT_INQUIRY, "inquiry.payment");
 		if (h[LX_DELIVERY] && open)
 			return set_v(v, CAT_INQUIRY, "inquiry.delivery");
+		if (h[LX_PERSONAL])
+			return set_v(v, CAT_OFFTOPIC, "offtopic.personal");
 		if (h[LX_AVAIL] && open)
 			return set_v(v, CAT_INQUIRY, "inquiry.availability");
 		if (h[LX_VARIANT] && open)
