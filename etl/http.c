@@ -234,7 +234,7 @@ int http_run(struct http *h)
 
 	while (h->waiting || h->active) {
 		double now = now_s(), wait_until = now + 1.0;
-		int running = 0, left;
+		int running = 0, left, finished = 0;
 		CURLMsg *m;
 		struct http_req **pp = &h->waiting;
 
@@ -261,9 +261,12 @@ int http_run(struct http *h)
 		if (curl_multi_perform(h->multi, &running) != CURLM_OK)
 			return -1;
 		while ((m = curl_multi_info_read(h->multi, &left)))
-			if (m->msg == CURLMSG_DONE)
+			if (m->msg == CURLMSG_DONE) {
 				finish(h, m);
-		if (h->waiting || h->active) {
+				finished++;
+			}
+		/* a finished transfer frees a slot: start the next one now, not after the poll */
+		if (!finished && (h->waiting || h->active)) {
 			int ms = (int)((wait_until - now_s()) * 1000);
 			if (ms < 1)
 				ms = 1;
