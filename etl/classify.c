@@ -18,6 +18,8 @@
 	X(PROMO, "spam_promo")         /* my page / shop / channel, link in bio */ \
 	X(SCHEME, "spam_scheme")       /* earn money, crypto, loans, giveaways */  \
 	X(SELLER, "spam_seller")       /* a seller's words next to a phone */      \
+	X(PITCH, "spam_pitch")         /* I sell, je fais, kandir */              \
+	X(CONTACT_ME, "contact_me")    /* inbox me, sift liya */                   \
 	X(HANDLE_CUE, "spam_handle")   /* "check out" next to an @handle */        \
 	X(CALLBACK, "callback")        /* a customer leaving her own number */     \
 	X(C_ORDER, "complaint_order")  /* never arrived, late */                   \
@@ -801,6 +803,8 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 		return set_v(v, CAT_SPAM, "spam.phone");
 	if (mid_handles > 0 && h[LX_HANDLE_CUE])
 		return set_v(v, CAT_SPAM, "spam.handle");
+	if (h[LX_PITCH] && h[LX_CONTACT_ME])
+		return set_v(v, CAT_SPAM, "spam.pitch");
 	if (tx->nw >= 12) {
 		size_t distinct = 0;
 		for (size_t i = 0; i < tx->nw; i++) {
