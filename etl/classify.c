@@ -733,7 +733,7 @@ static void set_v(struct verdict *v, enum category c, const char *rule)
 static void decide(const struct rules *r, const struct text *tx, struct verdict *v)
 {
 	const bool *h = tx->hit;
-	size_t links = 0, phones = 0, handles = 0, mid_handles = 0, emails = 0, emojis = 0, qmarks = 0, others = 0;
+	size_t links = 0, phones = 0, handles = 0, mid_handles = 0, emails = 0, emojis = 0, qmarks = 0;
 	int e_praise = 0, e_off = 0;
 	bool e_price = false, lead_tag = false, question, lead_checked = false;
 
@@ -770,7 +770,6 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 			qmarks++;
 			break;
 		default:
-			others++;
 			break;
 		}
 		if (tk->kind == TK_WORD || tk->kind == TK_NUM || tk->kind == TK_HANDLE)
@@ -891,7 +890,6 @@ static void decide(const struct rules *r, const struct text *tx, struct verdict 
 		return set_v(v, CAT_OTHER, "other.tag");
 	if (tx->nw == 0 && e_off > e_praise)
 		return set_v(v, CAT_OFFTOPIC, "offtopic.emoji");
-	(void)others;
 	return set_v(v, CAT_OTHER, "default.other");
 }
 

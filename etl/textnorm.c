@@ -425,13 +425,13 @@ int textnorm_tokenize(const char *utf8, struct tokens *t)
 				tk = &t->v[t->n - 1];
 				for (size_t q = i; q < j; q++) {
 					if (f[q] >= '0' && f[q] <= '9') {
-						nd++;
+						nd += strchr("235789", f[q]) != NULL; /* 3=ع 7=ح 9=ق 2=ء 5=خ 8=غ */
 						trail++;
 					} else {
 						trail = 0;
 					}
 				}
-				/* "ch7al", "3afak", "9ahwa": digits as letters; not "amira20" */
+				/* "ch7al", "3afak", "9ahwa": digits as letters; not "amira20", "f4f" */
 				tk->darija_digit = nd > 0 && trail < 2;
 				textnorm_squeeze(tk->text);
 			}

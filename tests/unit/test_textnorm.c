@@ -107,11 +107,12 @@ static void tokenize_darija_digit_flag(void **st)
 {
 	struct tokens t = {0};
 	(void)st;
-	textnorm_tokenize("ch7al amira20 hello", &t);
-	assert_int_equal(t.n, 3);
+	textnorm_tokenize("ch7al amira20 hello f4f", &t);
+	assert_int_equal(t.n, 4);
 	assert_true(t.v[0].darija_digit);
 	assert_false(t.v[1].darija_digit); /* trailing number, not a letter */
 	assert_false(t.v[2].darija_digit);
+	assert_false(t.v[3].darija_digit); /* 4 is not an Arabizi letter */
 	tokens_free(&t);
 }
 
