@@ -225,7 +225,7 @@ static int add_entry(struct rules *r, struct lexicon *lx, size_t min_stem, const
 		return errf(e, EXIT_USAGE, "%s:%d: entry '%s' has no word", path, line, text);
 	if (en.emoji && en.n != 1)
 		return errf(e, EXIT_USAGE, "%s:%d: entry '%s': an emoji entry is one emoji alone", path, line, text);
-	if (stem && utf8_len(en.w[en.n - 1]) < min_stem)
+	if (stem && utf8_codepoints(en.w[en.n - 1]) < min_stem)
 		return errf(e, EXIT_USAGE, "%s:%d: stem '%s*' is shorter than %zu letters", path, line,
 		            en.w[en.n - 1], min_stem);
 	en.stem = stem;
@@ -381,7 +381,7 @@ static int load_replies(struct rules *r, const char *path, struct err *e)
 			break;
 		}
 		free(fixed);
-		n = utf8_len(s);
+		n = utf8_codepoints(s);
 		if (n > 150) {
 			rc = errf(e, EXIT_USAGE, "%s:%d: template is %zu characters, at most 150", path, line, n);
 			break;
@@ -489,27 +489,27 @@ static void make_cands(struct cword *cw, const char *w)
 	cw->nc = 0;
 	add_cand(cw, w);
 	if (cw->sc == SC_LATIN) {
-		if (w[0] == 'l' && utf8_len(w) >= 5)
+		if (w[0] == 'l' && utf8_codepoints(w) >= 5)
 			add_cand(cw, w + 1);
 		return;
 	}
 	if (cw->sc != SC_ARABIC)
 		return;
 	for (int i = 0; conj[i]; i++)
-		if (has_prefix(w, conj[i]) && utf8_len(w) >= 4)
+		if (has_prefix(w, conj[i]) && utf8_codepoints(w) >= 4)
 			forms[nf++] = w + strlen(conj[i]);
 	for (int f = 0; f < nf; f++) {
 		const char *x = forms[f];
 		if (f > 0)
 			add_cand(cw, x);
 		for (int i = 0; art[i]; i++)
-			if (has_prefix(x, art[i]) && utf8_len(x) >= 4)
+			if (has_prefix(x, art[i]) && utf8_codepoints(x) >= 4)
 				add_cand(cw, x + strlen(art[i]));
 		for (int i = 0; prep[i]; i++) {
 			const char *y = x + strlen(prep[i]);
-			if (has_prefix(x, prep[i]) && utf8_len(x) >= 4) {
+			if (has_prefix(x, prep[i]) && utf8_codepoints(x) >= 4) {
 				add_cand(cw, y);
-				if (has_prefix(y, "\xd8\xa7\xd9\x84") && utf8_len(y) >= 4) /* بال */
+				if (has_prefix(y, "\xd8\xa7\xd9\x84") && utf8_codepoints(y) >= 4) /* بال */
 					add_cand(cw, y + 2);
 			}
 		}

@@ -50,7 +50,7 @@ static size_t dec(const char *s, size_t n, int32_t *cp, bool *bad)
 	return (size_t)k;
 }
 
-size_t utf8_len(const char *s)
+size_t utf8_codepoints(const char *s)
 {
 	size_t n = strlen(s), i = 0, count = 0;
 	int32_t cp;

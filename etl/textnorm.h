@@ -67,7 +67,7 @@ void tokens_free(struct tokens *t);
 void tokens_push(struct tokens *t, enum tok_kind k, enum tok_script sc, const char *text, size_t len);
 
 /* Number of code points of a valid UTF-8 string (invalid bytes count 1 each). */
-size_t utf8_len(const char *s);
+size_t utf8_codepoints(const char *s);
 
 const char *tok_kind_name(enum tok_kind k);
 

@@ -169,10 +169,10 @@ static void invalid_utf8(void **st)
 static void code_point_length(void **st)
 {
 	(void)st;
-	assert_int_equal(utf8_len("abc"), 3);
-	assert_int_equal(utf8_len("شحال"), 4);
-	assert_int_equal(utf8_len("😍é"), 2);
-	assert_int_equal(utf8_len("\xff"), 1);
+	assert_int_equal(utf8_codepoints("abc"), 3);
+	assert_int_equal(utf8_codepoints("شحال"), 4);
+	assert_int_equal(utf8_codepoints("😍é"), 2);
+	assert_int_equal(utf8_codepoints("\xff"), 1);
 }
 
 int main(void)
