@@ -17,6 +17,7 @@
 
 #include "exporter.h"
 #include "helper_fake.h"
+#include "kpi.h"
 
 static char build_dir[4096]; /* the folder above the test binary: BUILD */
 static char font[4200];
@@ -61,6 +62,31 @@ static struct report *fake(void)
 	add_triage(r);
 	report_warn(r, "advertiser 7100000000000000002: ad level, 2026-11-18: code 50000 (retried 5 times)");
 	return r;
+}
+
+/* The KPI tiles as a person must read them, one per line, for t_pdf_fake.sh:
+ * the metric's human form plus the currency code (money) or " %" (CTR). */
+static void write_expected_kpis(const struct report *r, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	for (size_t i = 0; i < r->nadv; i++) {
+		const struct advertiser *a = &r->advs[i];
+		struct kpi k[KPI_MAX];
+		int n = kpi_list(a, k, KPI_MAX);
+		char b[64];
+		for (int j = 0; j < n; j++) {
+			metric_format(k[j].m, k[j].cur, a->decimals, true, b, sizeof(b));
+			if (metric_defs[k[j].m].type == MT_MONEY)
+				fprintf(f, "%s %s\n", b, a->currency);
+			else if (k[j].m == M_CTR)
+				fprintf(f, "%s %%\n", b);
+			else
+				fprintf(f, "%s\n", b);
+		}
+	}
+	assert_int_equal(fclose(f), 0);
 }
 
 static char *tmpdir(char *buf, size_t n)
@@ -140,6 +166,8 @@ static void renders_fake_report(void **st)
 	mkdir(keep, 0755);
 	snprintf(keep, sizeof(keep), "%s/test-out/fake.pdf", build_dir);
 	assert_int_equal(rename(path, keep), 0);
+	snprintf(keep, sizeof(keep), "%s/test-out/fake-pdf-kpis.txt", build_dir);
+	write_expected_kpis(r, keep);
 	free(data);
 	free(again);
 	cleanup(dir, true);
