@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmd_classify.h"
 #include "config.h"
 #include "dates.h"
 #include "err.h"
@@ -66,6 +67,25 @@ static int render(const struct report *r, const struct config *c, struct err *e)
 		log_info("wrote the %s output in %s", order[i].name, c->outdir);
 	}
 	return 0;
+}
+
+/* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout. */
+static int run_classify(const struct config *c)
+{
+	char rules[4096], replies[4096];
+	struct err e = { 0 };
+
+	if (c->rules)
+		snprintf(rules, sizeof(rules), "%s", c->rules);
+	else if (share_path("rules.conf", rules, sizeof(rules)))
+		return fail(errf(&e, EXIT_USAGE, "rules.conf not found: use --rules FILE"), &e);
+	if (c->replies)
+		snprintf(replies, sizeof(replies), "%s", c->replies);
+	else if (share_path("replies.conf", replies, sizeof(replies)))
+		replies[0] = '\0';
+	if (cmd_classify(rules, replies[0] ? replies : NULL, stdin, stdout, &e))
+		return fail(e.code, &e);
+	return EXIT_OK;
 }
 
 /* report and run: extract, triage, render, mail. */
@@ -137,6 +157,9 @@ int main(int argc, char **argv)
 	case CMD_RUN:
 	case CMD_REPORT:
 		rc = run_job(&c);
+		break;
+	case CMD_CLASSIFY:
+		rc = run_classify(&c);
 		break;
 	default:
 		rc = fail(errf(&e, EXIT_USAGE, "this command is not available in this build"), &e);
