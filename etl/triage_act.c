@@ -1,11 +1,16 @@
-/* triage_act.c: the writes of comment triage (reply, hide), a few at a time
- * under the write token bucket. A write whose outcome is unknown (transport
- * error, 5xx, cut answer, 5xxxx code) is never retried blindly: a reply is
- * retried only after reply/list shows no reply from the store; a hide is
- * idempotent and simply retried. */
+/* triage_act.c: the writes of comment triage (reply, hide), one at a time,
+ * paced at the write QPS. A write whose outcome is unknown (transport error,
+ * 5xx, cut answer, 5xxxx code) is never retried blindly: a reply is retried
+ * only after reply/list shows no reply from the store; a hide is idempotent
+ * and simply retried.
+ *
+ * Every attempt runs on a connection of its own (a new http object): libcurl
+ * silently re-sends a request whose reused keep-alive connection died before
+ * any answer, which for a POST that the server did apply means a second reply. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
 #include "arena.h"
@@ -15,17 +20,91 @@
 #include "triage_int.h"
 
 #define MAX_VERIFY_PAGES 200
-#define WRITE_PARALLEL 2
 
-struct wctx {
-	struct triage *t;
-	size_t ci;
-	int attempts;       /* write attempts answered */
-	bool verifying;     /* the request is a reply/list read just now */
-	int verify_tries;
-	long verify_pages;
-	char *write_url, *write_body;
+/* One attempt, its answer copied out. */
+struct one {
+	long status;
+	bool transport_error, cannot_connect;
+	char error[160];
+	char *body;
+	size_t len;
 };
+
+static enum http_verdict on_one(struct http *h, struct http_req *req, const struct http_res *res)
+{
+	struct one *o = req->ctx;
+
+	(void)h;
+	o->status = res->status;
+	o->transport_error = res->transport_error;
+	o->cannot_connect = res->cannot_connect;
+	snprintf(o->error, sizeof(o->error), "%s", res->error ? res->error : "");
+	o->body = xmalloc(res->len + 1);
+	memcpy(o->body, res->body, res->len);
+	o->body[res->len] = '\0';
+	o->len = res->len;
+	return HTTP_DONE;
+}
+
+static void one_request(const struct triage *t, const char *url, const char *body, struct one *o)
+{
+	const struct config *c = t->c;
+	struct http_opts ho = { 1000, 1, c->timeout_ms, 16u << 20, c->retry_base_ms, c->retry_max_ms };
+	struct http *h = http_new(&ho);
+
+	memset(o, 0, sizeof(*o));
+	http_submit(h, http_req_new(url, body, t->token, on_one, o));
+	if (http_run(h) != 0 || !o->body) {
+		o->transport_error = true;
+		snprintf(o->error, sizeof(o->error), "curl failed");
+	}
+	http_free(h);
+}
+
+static void one_release(struct one *o)
+{
+	free(o->body);
+	o->body = NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts;
+
+	if (s <= 0)
+		return;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* The write token bucket: at most write_qps starts a second. */
+static void pace(const struct triage *t, double *next)
+{
+	double gap = 1.0 / (t->o->write_qps > 0 ? t->o->write_qps : 0.5) * 1.02, now = now_s();
+
+	if (*next > now)
+		sleep_s(*next - now);
+	*next = (*next > now ? *next : now) + gap;
+}
+
+static void backoff(const struct triage *t, int attempt)
+{
+	double d = (double)(t->c->retry_base_ms > 0 ? t->c->retry_base_ms : 500) / 1000.0;
+	double cap = (double)(t->c->retry_max_ms > 0 ? t->c->retry_max_ms : 30000) / 1000.0;
+
+	for (int i = 1; i < attempt && d < cap; i++)
+		d *= 2;
+	sleep_s(d < cap ? d : cap);
+}
 
 static size_t utf8_len(const char *s)
 {
@@ -44,53 +123,32 @@ static void set_result(struct crec *c, const char *result, const char *fmt, cons
 		c->error[0] = '\0';
 }
 
-static void swap_to(struct http_req *req, const char *url, const char *body)
-{
-	free(req->url);
-	free(req->body);
-	req->url = xstrdup(url);
-	req->body = body ? xstrdup(body) : NULL;
-}
-
-static void submit_next(struct http *h, struct triage *t);
-
-static void finish(struct http *h, struct wctx *w)
-{
-	struct triage *t = w->t;
-
-	free(w->write_url);
-	free(w->write_body);
-	free(w);
-	submit_next(h, t);
-}
-
 /* The answer to a write, in one word. */
-static enum outcome write_outcome(const struct crec *c, const struct http_res *res,
-				  char *detail, size_t n)
+static enum outcome write_outcome(const struct crec *c, const struct one *o, char *detail, size_t n)
 {
 	struct api_status st;
 	struct err e = { 0 };
 	char id[64];
 	int k;
 
-	if (res->transport_error) {
-		snprintf(detail, n, "%s", res->error);
-		return res->cannot_connect ? OUT_NOT_DONE : OUT_UNKNOWN;
+	if (o->transport_error) {
+		snprintf(detail, n, "%s", o->error);
+		return o->cannot_connect ? OUT_NOT_DONE : OUT_UNKNOWN;
 	}
-	if (res->status == 429) {
+	if (o->status == 429) {
 		snprintf(detail, n, "HTTP 429");
 		return OUT_NOT_DONE;
 	}
-	if (res->status >= 500) {
-		snprintf(detail, n, "HTTP %ld", res->status);
+	if (o->status >= 500) {
+		snprintf(detail, n, "HTTP %ld", o->status);
 		return OUT_UNKNOWN;
 	}
-	if (res->status != 200) {
-		snprintf(detail, n, "HTTP %ld", res->status);
+	if (o->status != 200) {
+		snprintf(detail, n, "HTTP %ld", o->status);
 		return OUT_FAIL;
 	}
-	k = c->act == ACT_REPLY ? norm_reply_created(res->body, res->len, id, sizeof(id), &st, &e)
-				: norm_status(res->body, res->len, &st);
+	k = c->act == ACT_REPLY ? norm_reply_created(o->body, o->len, id, sizeof(id), &st, &e)
+				: norm_status(o->body, o->len, &st);
 	if (k == NORM_OK)
 		return OUT_OK;
 	if (k != NORM_API) {
@@ -111,130 +169,74 @@ static enum outcome write_outcome(const struct crec *c, const struct http_res *r
 	}
 }
 
-/* reply/list answer while checking an unknown reply. */
-static enum http_verdict on_verify(struct http *h, struct http_req *req, const struct http_res *res,
-				   struct wctx *w)
+enum verified { V_REPLIED, V_NOT_REPLIED, V_UNKNOWN };
+
+/* Does comment c have a reply from the store now? Reads every reply/list page
+ * (reads are safe to retry). */
+static enum verified store_replied(const struct triage *t, const struct crec *c, char *detail,
+				   size_t n)
 {
-	struct triage *t = w->t;
-	struct crec *c = &t->cs[w->ci];
 	int max = t->c->max_tries > 0 ? t->c->max_tries : 8;
-	struct comment_page p;
-	struct api_status st;
-	struct err e = { 0 };
-	char detail[300];
-	bool found = false;
-	int k;
+	long long cursor = 0;
 
-	w->verify_tries++;
-	if (api_transient(res, w->verify_tries, max))
-		return HTTP_RETRY;
-	if (res->transport_error || res->status != 200) {
-		if (res->transport_error)
-			snprintf(detail, sizeof(detail), "%s", res->error);
-		else
-			snprintf(detail, sizeof(detail), "HTTP %ld", res->status);
-		goto unverified;
-	}
-	k = norm_comment_page(res->body, res->len, &p, &st, &e);
-	if (k == NORM_BAD_JSON || (k == NORM_API && (triage_code_not_done(st.code) ||
-						    api_classify(st.code) == API_RETRY))) {
-		if (w->verify_tries < max)
-			return HTTP_RETRY;
-		snprintf(detail, sizeof(detail), "%s", st.message);
-		goto unverified;
-	}
-	if (k != NORM_OK) {
-		snprintf(detail, sizeof(detail), "%s", k == NORM_API ? st.message : e.msg);
-		goto unverified;
-	}
-	for (size_t i = 0; i < p.n; i++)
-		found |= p.v[i].owner;
-	if (found) {
-		comment_page_release(&p);
-		log_info("comment triage: the reply to comment %s was posted (checked after an "
-			 "unanswered write)", c->id);
-		set_result(c, "ok", NULL, NULL);
-		finish(h, w);
-		return HTTP_DONE;
-	}
-	if (p.has_more && ++w->verify_pages < MAX_VERIFY_PAGES) {
-		char *url = triage_reply_list_url(t, c, p.cursor);
-		comment_page_release(&p);
-		swap_to(req, url, NULL);
-		free(url);
-		w->verify_tries = 0;
-		return HTTP_RETRY;
-	}
-	comment_page_release(&p);
-	/* no reply from the store: the write did not happen; another try is safe */
-	if (w->attempts < t->o->write_tries && !t->writes_refused) {
-		log_debug("comment triage: no reply to %s after an unanswered write: retrying", c->id);
-		swap_to(req, w->write_url, w->write_body);
-		w->verifying = false;
-		return HTTP_RETRY;
-	}
-	set_result(c, "error", "no answer after %s tries; no reply was posted", "several");
-	finish(h, w);
-	return HTTP_DONE;
-unverified:
-	set_result(c, "error", "outcome unknown (a reply may have been posted): %s", detail);
-	finish(h, w);
-	return HTTP_DONE;
-}
+	for (long page = 0; page < MAX_VERIFY_PAGES; page++) {
+		char *url = triage_reply_list_url(t, c, cursor);
+		struct comment_page p;
+		bool found = false, more;
+		int k = NORM_BAD_JSON;
 
-static enum http_verdict on_write(struct http *h, struct http_req *req, const struct http_res *res)
-{
-	struct wctx *w = req->ctx;
-	struct triage *t = w->t;
-	struct crec *c = &t->cs[w->ci];
-	char detail[300], *url;
+		for (int tries = 1;; tries++) {
+			struct http_res res = { 0 };
+			struct api_status st;
+			struct err e = { 0 };
+			struct one o;
 
-	if (w->verifying)
-		return on_verify(h, req, res, w);
-	w->attempts++;
-	switch (write_outcome(c, res, detail, sizeof(detail))) {
-	case OUT_OK:
-		set_result(c, "ok", NULL, NULL);
-		break;
-	case OUT_NOT_DONE:
-		if (w->attempts < t->o->write_tries)
-			return HTTP_RETRY;
-		set_result(c, "error", "not done after retries: %s", detail);
-		break;
-	case OUT_UNKNOWN:
-		log_warn("comment triage: %s of comment %s: no clear answer (%s): checking",
-			 action_name(c->act), c->id, detail);
-		if (c->act == ACT_HIDE) { /* idempotent */
-			if (w->attempts < t->o->write_tries)
-				return HTTP_RETRY;
-			set_result(c, "error", "outcome unknown: %s", detail);
+			one_request(t, url, NULL, &o);
+			res.status = o.status;
+			res.transport_error = o.transport_error;
+			res.cannot_connect = o.cannot_connect;
+			if (api_transient(&res, tries, max)) {
+				one_release(&o);
+				backoff(t, tries);
+				continue;
+			}
+			if (o.transport_error || o.status != 200) {
+				if (o.transport_error)
+					snprintf(detail, n, "%s", o.error);
+				else
+					snprintf(detail, n, "HTTP %ld", o.status);
+				one_release(&o);
+				free(url);
+				return V_UNKNOWN;
+			}
+			k = norm_comment_page(o.body, o.len, &p, &st, &e);
+			one_release(&o);
+			if ((k == NORM_BAD_JSON || (k == NORM_API && (triage_code_not_done(st.code) ||
+								      api_classify(st.code) == API_RETRY))) &&
+			    tries < max) {
+				backoff(t, tries);
+				continue;
+			}
+			if (k != NORM_OK) {
+				snprintf(detail, n, "%s", k == NORM_BAD_DATA ? e.msg : st.message);
+				free(url);
+				return V_UNKNOWN;
+			}
 			break;
 		}
-		url = triage_reply_list_url(t, c, 0);
-		swap_to(req, url, NULL);
 		free(url);
-		w->verifying = true;
-		w->verify_tries = 0;
-		w->verify_pages = 0;
-		return HTTP_RETRY;
-	case OUT_AUTH:
-		set_result(c, "error", "%s", detail);
-		if (!t->writes_refused) {
-			t->writes_refused = true;
-			snprintf(t->refused, sizeof(t->refused), "%s", detail);
-			log_error("comment triage: a write was refused (%s): no more writes in this run",
-				  detail);
-		}
-		break;
-	case OUT_FAIL:
-		set_result(c, "error", "%s", detail);
-		break;
+		for (size_t i = 0; i < p.n; i++)
+			found |= p.v[i].owner;
+		more = p.has_more && p.cursor != cursor;
+		cursor = p.cursor;
+		comment_page_release(&p);
+		if (found)
+			return V_REPLIED;
+		if (!more)
+			return V_NOT_REPLIED;
 	}
-	if (!strcmp(c->result, "error"))
-		log_error("comment triage: %s of comment %s failed: %s", action_name(c->act), c->id,
-			  c->error);
-	finish(h, w);
-	return HTTP_DONE;
+	snprintf(detail, n, "too many reply pages");
+	return V_UNKNOWN;
 }
 
 static char *write_body(const struct triage *t, const struct crec *c, const char *text)
@@ -257,58 +259,99 @@ static char *write_body(const struct triage *t, const struct crec *c, const char
 	return b;
 }
 
-/* Start the next decided write, unless writes were refused. */
-static void submit_next(struct http *h, struct triage *t)
+/* One decided write, attempts and checks included; fills c->result. */
+static void act_one(struct triage *t, struct crec *c, double *next)
 {
-	while (t->act_next < t->nc) {
-		struct crec *c = &t->cs[t->act_next++];
-		const char *text = NULL;
-		struct wctx *w;
+	const char *text = NULL;
+	char *url, *body, detail[300];
+	int tries = t->o->write_tries > 0 ? t->o->write_tries : 3;
 
+	if (c->act == ACT_REPLY) {
+		text = rules_reply(t->rules, c->v.lang, c->id);
+		if (!text || !*text || utf8_len(text) > 150) {
+			set_result(c, "error", "%s", "the reply template is empty or longer than 150 characters");
+			return;
+		}
+	} else if (c->act != ACT_HIDE || c->v.cat == CAT_COMPLAINT || c->owner) {
+		set_result(c, "error", "%s", "internal: refusing this write"); /* never */
+		return;
+	}
+	url = api_url(t->c->api_base, c->act == ACT_REPLY ? "business/comment/reply/create/"
+							  : "business/comment/hide/", NULL);
+	body = write_body(t, c, text);
+	for (int attempt = 1;; attempt++) {
+		struct one o;
+		enum outcome k;
+
+		pace(t, next);
+		one_request(t, url, body, &o);
+		k = write_outcome(c, &o, detail, sizeof(detail));
+		one_release(&o);
+		if (k == OUT_OK) {
+			set_result(c, "ok", NULL, NULL);
+			break;
+		}
+		if (k == OUT_FAIL) {
+			set_result(c, "error", "%s", detail);
+			break;
+		}
+		if (k == OUT_AUTH) {
+			set_result(c, "error", "%s", detail);
+			t->writes_refused = true;
+			snprintf(t->refused, sizeof(t->refused), "%s", detail);
+			log_error("comment triage: a write was refused (%s): no more writes in this run",
+				  detail);
+			break;
+		}
+		if (k == OUT_UNKNOWN && c->act == ACT_REPLY) {
+			char vd[200];
+			enum verified v;
+			log_warn("comment triage: reply to comment %s: no clear answer (%s): checking "
+				 "reply/list before anything else", c->id, detail);
+			backoff(t, 1); /* give the write time to show */
+			v = store_replied(t, c, vd, sizeof(vd));
+			if (v == V_REPLIED) {
+				log_info("comment triage: the reply to comment %s was posted", c->id);
+				set_result(c, "ok", NULL, NULL);
+				break;
+			}
+			if (v == V_UNKNOWN) {
+				set_result(c, "error", "outcome unknown (a reply may have been posted): %s", vd);
+				break;
+			}
+			/* no reply from the store: the write did not happen, another is safe */
+		}
+		if (attempt >= tries) {
+			set_result(c, "error", k == OUT_UNKNOWN && c->act == ACT_HIDE
+					       ? "outcome unknown after retries: %s"
+					       : "not done after retries: %s", detail);
+			break;
+		}
+		if (k == OUT_NOT_DONE)
+			backoff(t, attempt);
+		log_debug("comment triage: %s of comment %s: retrying (%s)", action_name(c->act), c->id,
+			  detail);
+	}
+	if (!strcmp(c->result, "error"))
+		log_error("comment triage: %s of comment %s failed: %s", action_name(c->act), c->id,
+			  c->error);
+	free(url);
+	free(body);
+}
+
+int triage_act(struct triage *t)
+{
+	double next = 0;
+
+	for (size_t i = 0; i < t->nc; i++) {
+		struct crec *c = &t->cs[i];
 		if (!c->write)
 			continue;
 		if (t->writes_refused) {
 			set_result(c, "error", "not attempted: an earlier write was refused (%s)", t->refused);
 			continue;
 		}
-		if (c->act == ACT_REPLY) {
-			text = rules_reply(t->rules, c->v.lang, c->id);
-			if (!text || !*text || utf8_len(text) > 150) {
-				set_result(c, "error", "%s", "the reply template is empty or longer than "
-					   "150 characters");
-				continue;
-			}
-		} else if (c->act != ACT_HIDE || c->v.cat == CAT_COMPLAINT || c->owner) {
-			set_result(c, "error", "%s", "internal: refusing this write"); /* never */
-			continue;
-		}
-		w = xcalloc(1, sizeof(*w));
-		w->t = t;
-		w->ci = (size_t)(c - t->cs);
-		w->write_url = api_url(t->c->api_base, c->act == ACT_REPLY ?
-				       "business/comment/reply/create/" : "business/comment/hide/", NULL);
-		w->write_body = write_body(t, c, text);
-		http_submit(h, http_req_new(w->write_url, w->write_body, t->token, on_write, w));
-		return;
+		act_one(t, c, &next);
 	}
-}
-
-int triage_act(struct triage *t)
-{
-	const struct config *c = t->c;
-	struct http_opts ho = { t->o->write_qps, WRITE_PARALLEL, c->timeout_ms, 1u << 20,
-				c->retry_base_ms, c->retry_max_ms };
-	struct http *h = http_new(&ho);
-	int rc;
-
-	t->act_next = 0;
-	for (int i = 0; i < WRITE_PARALLEL; i++)
-		submit_next(h, t);
-	rc = http_run(h);
-	http_free(h);
-	/* anything left undone (curl failed) is an error, never "ok" */
-	for (size_t i = 0; i < t->nc; i++)
-		if (t->cs[i].write && !t->cs[i].result)
-			set_result(&t->cs[i], "error", "%s", "not attempted");
-	return rc;
+	return 0;
 }

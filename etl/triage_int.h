@@ -66,7 +66,6 @@ struct triage {
 	int write_failures;
 	bool writes_refused;    /* a write met an auth/scope error: no more writes */
 	char refused[200];
-	size_t act_next;        /* triage_act: the next record to look at */
 };
 
 /* Make every write decided (crec.write) and fill result/error. 0, or -1 when
