@@ -112,6 +112,8 @@ static const char *short_name(const char *name, char *buf, size_t max)
 	len = max - 4;
 	while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80)
 		len--;
+	while (len > 0 && name[len - 1] == ' ')
+		len--;
 	memcpy(buf, name, len);
 	memcpy(buf + len, "\xe2\x80\xa6", 4); /* "…" and the NUL */
 	return buf;

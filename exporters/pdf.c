@@ -188,6 +188,22 @@ static void text1(struct pdf *p, double x, double y, double size, struct rgb c, 
 	put(p, x, y, size, c, al, l.line[0]);
 }
 
+/* x of line i of a wrapped block starting at x: a right-to-left paragraph
+ * keeps its lines' right edges together (ragged on the left, as it reads). */
+static double line_x(struct pdf *p, const struct shape_lines *l, int i, double x, double size)
+{
+	double wmax = 0;
+
+	if (!l->rtl || l->n < 2)
+		return x;
+	for (int k = 0; k < l->n; k++) {
+		double w = text_w(p, l->line[k], size);
+		if (w > wmax)
+			wmax = w;
+	}
+	return x + wmax - text_w(p, l->line[i], size);
+}
+
 /* Logical text wrapped from the cursor down (first baseline size below p->y);
  * moves the cursor past it. */
 static void para(struct pdf *p, double x, double size, double lead, struct rgb c, double w,
@@ -198,7 +214,7 @@ static void para(struct pdf *p, double x, double size, double lead, struct rgb c
 	wrap(p, s, dir, size, w, maxlines, &l);
 	for (int i = 0; i < l.n; i++) {
 		need(p, lead);
-		put(p, x, p->y - size, size, c, AL_LEFT, l.line[i]);
+		put(p, line_x(p, &l, i, x, size), p->y - size, size, c, AL_LEFT, l.line[i]);
 		p->y -= lead;
 	}
 }
@@ -607,8 +623,11 @@ static void table_head(struct pdf *p, const struct table *t, bool cont)
 {
 	static const char *const heads[4] = { "Spend", "Conv.", "CPA", "ROAS" };
 	char ttl[160], h[40];
+	const char *by = strstr(t->title, " by ");
 
-	snprintf(ttl, sizeof(ttl), "%s%s", t->title, cont ? " (continued)" : "");
+	/* "Campaigns by cost per conversion" continues as "Campaigns (continued)" */
+	snprintf(ttl, sizeof(ttl), "%.*s%s", cont && by ? (int)(by - t->title) : (int)strlen(t->title),
+		 t->title, cont ? " (continued)" : "");
 	title(p, ttl, 16 + 60);
 	need(p, 16);
 	for (int i = 0; i < 4; i++) {
@@ -643,7 +662,8 @@ static void table_row(struct pdf *p, struct table *t, int rank, const struct ran
 		put(p, PAGE_W - MARGIN, p->y - 6 - 10.5, 9, BAD, AL_RIGHT, "deleted");
 	p->y -= 6;
 	for (int i = 0; i < name.n; i++) {
-		put(p, nx, p->y - 11.5, 11.5, e->deleted ? GRAY : INK, AL_LEFT, name.line[i]);
+		put(p, line_x(p, &name, i, nx, 11.5), p->y - 11.5, 11.5, e->deleted ? GRAY : INK, AL_LEFT,
+		    name.line[i]);
 		p->y -= 15;
 	}
 	if (camp) {

@@ -390,8 +390,8 @@ static size_t wrap_chars(struct wrap *wr, size_t p, size_t len, bool ell)
 	return best;
 }
 
-int shape_wrap(const struct shape_font *f, const char *s, double width, int maxlines,
-	       shape_width_fn w, void *ctx, struct shape_lines *out)
+int shape_wrap(const struct shape_font *f, const char *s, enum shape_dir dir, double width,
+	       int maxlines, shape_width_fn w, void *ctx, struct shape_lines *out)
 {
 	struct wrap wr = { f, s ? s : "", SHAPE_LTR, width, w, ctx, { 0 } };
 	size_t len = strlen(wr.s), p = 0;
@@ -400,7 +400,8 @@ int shape_wrap(const struct shape_font *f, const char *s, double width, int maxl
 		maxlines = 1;
 	if (maxlines > SHAPE_MAX_LINES)
 		maxlines = SHAPE_MAX_LINES;
-	wr.dir = shape_direction(wr.s, len);
+	wr.dir = dir == SHAPE_AUTO ? shape_direction(wr.s, len) : dir;
+	out->rtl = wr.dir == SHAPE_RTL;
 	out->n = 0;
 	out->shortened = false;
 	while (out->n < maxlines) {

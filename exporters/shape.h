@@ -52,15 +52,18 @@ typedef double (*shape_width_fn)(void *ctx, const char *visual);
 struct shape_lines {
 	int n;          /* lines written */
 	bool shortened; /* the text did not fit and ends with "…" */
+	bool rtl;       /* the paragraph is right to left: align lines to the right */
 	char line[SHAPE_MAX_LINES][SHAPE_LINE_BYTES]; /* visual UTF-8 */
 };
 
 /* Break logical text s into at most maxlines lines no wider than width: at
  * spaces, or between characters for a word longer than a line. When text is
  * left over, the last line is shortened and ends with "…" (logically: in an
- * Arabic line it shows on the left). All lines use the direction of the whole
- * text. Returns the number of lines (at least 1). */
-int shape_wrap(const struct shape_font *f, const char *s, double width, int maxlines,
-	       shape_width_fn w, void *ctx, struct shape_lines *out);
+ * Arabic line it shows on the left). Every line is shaped in paragraph
+ * direction dir (SHAPE_AUTO: that of the whole text, so a wrapped Arabic name
+ * stays right-to-left on every line; an English sentence quoting an Arabic name
+ * passes SHAPE_LTR). Returns the number of lines (at least 1). */
+int shape_wrap(const struct shape_font *f, const char *s, enum shape_dir dir, double width,
+	       int maxlines, shape_width_fn w, void *ctx, struct shape_lines *out);
 
 #endif
