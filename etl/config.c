@@ -594,7 +594,7 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 			return errf(e, EXIT_USAGE, "mail.smtp_user is set but TTREPORT_SMTP_PASSWORD is not");
 		for (size_t i = 0; i < c->mail_to.n; i++) {
 			const char *a = c->mail_to.v[i], *at = strchr(a, '@');
-			if (!at || at == a || !at[1] || strpbrk(a, " \t\r\n<>,;\"()"))
+			if (!at || at == a || !at[1] || strchr(at + 1, '@') || strpbrk(a, " \t\r\n<>,;\"()"))
 				return errf(e, EXIT_USAGE, "mail recipient '%s' is not a plain address", a);
 		}
 	}
