@@ -215,6 +215,8 @@ static size_t sort_dedup(struct day_row *rows, size_t n)
 {
 	size_t o = 0;
 
+	if (n < 2) /* rows is NULL when there are none: qsort must not see it */
+		return n;
 	qsort(rows, n, sizeof(*rows), row_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (o && rows[o - 1].ent == rows[i].ent && rows[o - 1].day == rows[i].day)
