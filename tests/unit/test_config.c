@@ -64,7 +64,7 @@ static const char *write_file(const char *name, const char *text, int mode)
 /* config_load on a NULL-terminated argv list. */
 static int load(struct config *c, struct err *e, ...)
 {
-	char *argv[32];
+	static char *argv[32]; /* c->args points into it */
 	int argc = 0;
 	va_list ap;
 
