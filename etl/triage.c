@@ -1,10 +1,13 @@
 #include "triage.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "actionlog.h"
 #include "api.h"
@@ -668,8 +671,29 @@ static int load_rules(struct triage *t, struct err *e)
 	return rules_load(rp, pp, &t->rules, e);
 }
 
+/* Two runs acting at once would each see "no reply yet" and both reply: an
+ * --apply run holds <outdir>/.triage.lock (flock, released at exit). */
+static int lock_outdir(struct triage *t, struct err *e)
+{
+	char path[4200];
+	const char *dir = t->c->outdir ? t->c->outdir : "out";
+	int rc = make_dirs(dir, e);
+
+	if (rc)
+		return rc;
+	snprintf(path, sizeof(path), "%s/.triage.lock", dir);
+	t->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (t->lock_fd < 0)
+		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(errno));
+	if (flock(t->lock_fd, LOCK_EX | LOCK_NB) != 0)
+		return errf(e, EXIT_USAGE, "another comment triage run is acting (it holds %s)", path);
+	return 0;
+}
+
 static void triage_release(struct triage *t)
 {
+	if (t->lock_fd > 0)
+		close(t->lock_fd); /* releases the lock */
 	for (size_t i = 0; i < t->nc; i++)
 		crec_free(&t->cs[i]);
 	free(t->cs);
@@ -705,7 +729,8 @@ int triage_run_opts(struct report *r, const struct config *c, const struct triag
 	t.now = now;
 	t.since = now - (time_t)days * 86400;
 	t.video_path = VIDEO_LIST;
-	if ((rc = resolve_auth(&t, e)) || (rc = load_rules(&t, e))) {
+	if ((rc = resolve_auth(&t, e)) || (rc = load_rules(&t, e)) ||
+	    (c->apply && (rc = lock_outdir(&t, e)))) {
 		triage_release(&t);
 		return rc;
 	}

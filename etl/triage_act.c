@@ -169,74 +169,105 @@ static enum outcome write_outcome(const struct crec *c, const struct one *o, cha
 	}
 }
 
-enum verified { V_REPLIED, V_NOT_REPLIED, V_UNKNOWN };
+enum verified { V_YES, V_NO, V_UNKNOWN };
 
-/* Does comment c have a reply from the store now? Reads every reply/list page
- * (reads are safe to retry). */
+/* GET one comment/list or reply/list page into *p, retrying what reads may
+ * retry. 0, or -1 with detail filled. */
+static int fetch_page(const struct triage *t, const char *url, struct comment_page *p, char *detail,
+		      size_t n)
+{
+	int max = t->c->max_tries > 0 ? t->c->max_tries : 8;
+
+	for (int tries = 1;; tries++) {
+		struct http_res res = { 0 };
+		struct api_status st;
+		struct err e = { 0 };
+		struct one o;
+		int k;
+
+		one_request(t, url, NULL, &o);
+		res.status = o.status;
+		res.transport_error = o.transport_error;
+		res.cannot_connect = o.cannot_connect;
+		if (api_transient(&res, tries, max)) {
+			one_release(&o);
+			backoff(t, tries);
+			continue;
+		}
+		if (o.transport_error || o.status != 200) {
+			if (o.transport_error)
+				snprintf(detail, n, "%s", o.error);
+			else
+				snprintf(detail, n, "HTTP %ld", o.status);
+			one_release(&o);
+			return -1;
+		}
+		k = norm_comment_page(o.body, o.len, p, &st, &e);
+		one_release(&o);
+		if ((k == NORM_BAD_JSON || (k == NORM_API && (triage_code_not_done(st.code) ||
+							      api_classify(st.code) == API_RETRY))) &&
+		    tries < max) {
+			backoff(t, tries);
+			continue;
+		}
+		if (k != NORM_OK) {
+			snprintf(detail, n, "%s", k == NORM_BAD_DATA ? e.msg : st.message);
+			return -1;
+		}
+		return 0;
+	}
+}
+
+/* Does comment c have a reply from the store now? Every reply/list page. */
 static enum verified store_replied(const struct triage *t, const struct crec *c, char *detail,
 				   size_t n)
 {
-	int max = t->c->max_tries > 0 ? t->c->max_tries : 8;
 	long long cursor = 0;
 
 	for (long page = 0; page < MAX_VERIFY_PAGES; page++) {
 		char *url = triage_reply_list_url(t, c, cursor);
 		struct comment_page p;
 		bool found = false, more;
-		int k = NORM_BAD_JSON;
+		int k = fetch_page(t, url, &p, detail, n);
 
-		for (int tries = 1;; tries++) {
-			struct http_res res = { 0 };
-			struct api_status st;
-			struct err e = { 0 };
-			struct one o;
-
-			one_request(t, url, NULL, &o);
-			res.status = o.status;
-			res.transport_error = o.transport_error;
-			res.cannot_connect = o.cannot_connect;
-			if (api_transient(&res, tries, max)) {
-				one_release(&o);
-				backoff(t, tries);
-				continue;
-			}
-			if (o.transport_error || o.status != 200) {
-				if (o.transport_error)
-					snprintf(detail, n, "%s", o.error);
-				else
-					snprintf(detail, n, "HTTP %ld", o.status);
-				one_release(&o);
-				free(url);
-				return V_UNKNOWN;
-			}
-			k = norm_comment_page(o.body, o.len, &p, &st, &e);
-			one_release(&o);
-			if ((k == NORM_BAD_JSON || (k == NORM_API && (triage_code_not_done(st.code) ||
-								      api_classify(st.code) == API_RETRY))) &&
-			    tries < max) {
-				backoff(t, tries);
-				continue;
-			}
-			if (k != NORM_OK) {
-				snprintf(detail, n, "%s", k == NORM_BAD_DATA ? e.msg : st.message);
-				free(url);
-				return V_UNKNOWN;
-			}
-			break;
-		}
 		free(url);
+		if (k)
+			return V_UNKNOWN;
 		for (size_t i = 0; i < p.n; i++)
 			found |= p.v[i].owner;
 		more = p.has_more && p.cursor != cursor;
 		cursor = p.cursor;
 		comment_page_release(&p);
 		if (found)
-			return V_REPLIED;
+			return V_YES;
 		if (!more)
-			return V_NOT_REPLIED;
+			return V_NO;
 	}
 	snprintf(detail, n, "too many reply pages");
 	return V_UNKNOWN;
+}
+
+/* Is comment c hidden now? comment/list with comment_ids=[id]. */
+static enum verified is_hidden(const struct triage *t, const struct crec *c, char *detail, size_t n)
+{
+	char *q = json_quote(c->id), ids[160], *url;
+	const char *pairs[] = { "business_id", t->bid, "video_id", t->videos[c->vi].id,
+				"comment_ids", ids, "status", "ALL", "max_count", "30", NULL };
+	struct comment_page p;
+	enum verified v = V_UNKNOWN;
+
+	snprintf(ids, sizeof(ids), "[%s]", q);
+	free(q);
+	url = api_url(t->c->api_base, "business/comment/list/", pairs);
+	if (fetch_page(t, url, &p, detail, n) == 0) {
+		snprintf(detail, n, "comment not found in comment/list");
+		for (size_t i = 0; i < p.n; i++)
+			if (!strcmp(p.v[i].id, c->id))
+				v = p.v[i].hidden ? V_YES : V_NO;
+		comment_page_release(&p);
+	}
+	free(url);
+	return v;
 }
 
 static char *write_body(const struct triage *t, const struct crec *c, const char *text)
@@ -303,28 +334,28 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 				  detail);
 			break;
 		}
-		if (k == OUT_UNKNOWN && c->act == ACT_REPLY) {
+		if (k == OUT_UNKNOWN) {
 			char vd[200];
 			enum verified v;
-			log_warn("comment triage: reply to comment %s: no clear answer (%s): checking "
-				 "reply/list before anything else", c->id, detail);
+			log_warn("comment triage: %s of comment %s: no clear answer (%s): checking "
+				 "before anything else", action_name(c->act), c->id, detail);
 			backoff(t, 1); /* give the write time to show */
-			v = store_replied(t, c, vd, sizeof(vd));
-			if (v == V_REPLIED) {
-				log_info("comment triage: the reply to comment %s was posted", c->id);
+			v = c->act == ACT_REPLY ? store_replied(t, c, vd, sizeof(vd))
+						: is_hidden(t, c, vd, sizeof(vd));
+			if (v == V_YES) {
+				log_info("comment triage: the %s of comment %s was done", action_name(c->act),
+					 c->id);
 				set_result(c, "ok", NULL, NULL);
 				break;
 			}
-			if (v == V_UNKNOWN) {
+			if (v == V_UNKNOWN && c->act == ACT_REPLY) {
 				set_result(c, "error", "outcome unknown (a reply may have been posted): %s", vd);
 				break;
 			}
-			/* no reply from the store: the write did not happen, another is safe */
+			/* not done (or, for an idempotent hide, unknown): another try is safe */
 		}
 		if (attempt >= tries) {
-			set_result(c, "error", k == OUT_UNKNOWN && c->act == ACT_HIDE
-					       ? "outcome unknown after retries: %s"
-					       : "not done after retries: %s", detail);
+			set_result(c, "error", "not done after retries: %s", detail);
 			break;
 		}
 		if (k == OUT_NOT_DONE)

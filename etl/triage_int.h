@@ -66,6 +66,7 @@ struct triage {
 	int write_failures;
 	bool writes_refused;    /* a write met an auth/scope error: no more writes */
 	char refused[200];
+	int lock_fd;            /* <outdir>/.triage.lock while applying, else 0 */
 };
 
 /* Make every write decided (crec.write) and fill result/error. 0, or -1 when

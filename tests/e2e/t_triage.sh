@@ -10,7 +10,7 @@
 # the unit test binary's driver (`test_triage drive`, same config parsing).
 BUILD=${1:-build}
 . tests/e2e/lib.sh
-[ -n "$KEEP" ] && trap "stop_sim" EXIT && echo "tmp $TMP"
+[ -n "$KEEP" ] && trap "stop_sim" EXIT && echo "tmp $TMP"   # KEEP=1: keep the files
 export TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCOUNT_TOKEN=sim-account-token \
 	TIKTOK_BUSINESS_ID=sim-business TTREPORT_SHARE="$PWD/schemas"
 unset TIKTOK_REFRESH_TOKEN TIKTOK_APP_ID TIKTOK_APP_SECRET TIKTOK_ACCESS_TOKEN TIKTOK_ADVERTISER_IDS
@@ -186,20 +186,26 @@ done
 chk doubles "$BASE" "$TMP/truth.json" || die "a comment has two store replies after two applies"
 stop_sim
 
-# ---- 3. SIGKILL midway, then run again: never a second reply ----
+# ---- 3. SIGKILL midway, then run again: never a second reply; two at once refused ----
 start_sim --seed 11 --today 2026-11-20 --truth "$TMP/truth3.json" --log "$TMP/sim3.jsonl" --latency-ms 150
 TTREPORT_TRIAGE_WRITE_QPS=4 "$DRIVER" drive comments --apply -o "$TMP/k1" --api-base "$BASE" \
 	2>"$TMP/k1.err" &
 KPID=$!
 i=0
-while [ $i -lt 100 ] && ! grep -q '"POST"' "$TMP/sim3.jsonl" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
-sleep 0.6
+while [ $i -lt 200 ] && ! grep -q '"POST"' "$TMP/sim3.jsonl" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
+grep -q '"POST"' "$TMP/sim3.jsonl" || die "the run to kill made no write in 10 s"
+"$DRIVER" drive comments --apply -o "$TMP/k1" --api-base "$BASE" 2>"$TMP/lock.err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "another comment triage run" "$TMP/lock.err" ||
+	die "a second run acting at the same time was not refused (exit $rc): $(tail -2 "$TMP/lock.err")"
+sleep 0.5
 kill -9 $KPID 2>/dev/null || die "the run ended before it could be killed"
 wait $KPID 2>/dev/null
 N1=$(chk writes "$TMP/sim3.jsonl" | grep -c '^reply')
 [ "$N1" -gt 0 ] || die "killed too early: no reply made"
 [ ! -e "$TMP"/k1/actions_*.jsonl ] || die "a killed run left an action log"
-TRI --apply -o "$TMP/k2" --api-base "$BASE" -c "$TMP/fast.conf" 2>"$TMP/k2.err" || die "rerun failed: $(tail -3 "$TMP/k2.err")"
+# the lock died with the killed run
+TRI --apply -o "$TMP/k1" --api-base "$BASE" -c "$TMP/fast.conf" 2>"$TMP/k2.err" || die "rerun failed: $(tail -3 "$TMP/k2.err")"
 chk writes "$TMP/sim3.jsonl" | awk '$1=="reply"{print $2}' | sort | uniq -d >"$TMP/dup"
 [ -s "$TMP/dup" ] && die "two replies posted to $(head -1 "$TMP/dup")"
 chk doubles "$BASE" "$TMP/truth3.json" || die "a comment has two store replies after kill + rerun"
