@@ -368,9 +368,12 @@ int sheet_entities(struct xlsx *x, enum level l, struct err *e)
 			grid_text(&g, c_status, en->status, -1, 0);
 			if (en->deleted)
 				grid_text(&g, c_del, "yes", 3, 0);
-			if (c_budget >= 0 && en->budget != MV_MISSING)
+			if (c_budget >= 0 && en->budget != MV_MISSING) {
+				/* the format sets extra: call it before extra is read */
+				lxw_format *bf = metric_format_of(x, M_SPEND, ai, &extra);
 				grid_num(&g, c_budget, metric_value(M_SPEND, en->budget, a->decimals),
-					 metric_format_of(x, M_SPEND, ai, &extra), extra);
+					 bf, extra);
+			}
 			if (c_mode >= 0)
 				grid_text(&g, c_mode, en->budget_mode, -1, 0);
 			for (int m = 0; m < M_COUNT; m++)
