@@ -245,7 +245,6 @@ static void body_advertiser(struct sb *b, const struct config *c, const struct a
 	struct kpi k[KPI_MAX];
 	struct callout co[6];
 	int nk, nco, width = 0;
-	long min_spend = c->min_spend;
 
 	sb_printf(b, "%s (%s)\n", a->name && *a->name ? a->name : a->id, a->id);
 	if (!has_data(a)) {
@@ -265,9 +264,7 @@ static void body_advertiser(struct sb *b, const struct config *c, const struct a
 		kpi_change_text(&k[i], ch, sizeof(ch));
 		sb_printf(b, "  %-13s %*s%s%s\n", metric_defs[k[i].m].label, width, v, *ch ? "  " : "", ch);
 	}
-	for (int i = 0; i < a->decimals; i++)
-		min_spend *= 10; /* report.min_spend is in whole units */
-	nco = callouts_for(a, min_spend, co, 6);
+	nco = callouts_for(a, kpi_min_spend(a, c->min_spend), co, 6);
 	for (int i = 0; i < nco; i++)
 		if (co[i].severity >= 1)
 			sb_printf(b, "  ! %s\n", co[i].text);

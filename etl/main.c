@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmd_api.h"
+#include "cmd_auth.h"
 #include "cmd_classify.h"
 #include "config.h"
 #include "dates.h"
@@ -14,6 +16,7 @@
 #include "exporter.h"
 #include "extract.h"
 #include "log.h"
+#include "mail.h"
 #include "record.h"
 #include "share.h"
 
@@ -88,6 +91,25 @@ static int run_classify(const struct config *c)
 	return EXIT_OK;
 }
 
+/* The files a mail carries: the PDF and the workbook, else the CSVs. */
+static size_t mail_files(const struct report *r, const struct config *c, char paths[][4096],
+			 const char **files)
+{
+	size_t n = 0;
+
+	if (c->formats & FMT_PDF)
+		export_path(r, c->outdir, "ttreport", NULL, "pdf", paths[n++], 4096);
+	if (c->formats & FMT_XLSX)
+		export_path(r, c->outdir, "ttreport", NULL, "xlsx", paths[n++], 4096);
+	if (!n)
+		for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++)
+			export_path(r, c->outdir, "ttreport", level_name((enum level)l), "csv",
+				    paths[n++], 4096);
+	for (size_t i = 0; i < n; i++)
+		files[i] = paths[i];
+	return n;
+}
+
 /* report and run: extract, triage, render, mail. */
 static int run_job(const struct config *c)
 {
@@ -126,6 +148,17 @@ static int run_job(const struct config *c)
 		report_free(r);
 		return fail(rc, &e);
 	}
+	/* 3. mail: the files stay whatever the server says */
+	if (c->mail_to.n) {
+		char paths[4][4096];
+		const char *files[4];
+		size_t n = mail_files(r, c, paths, files);
+		if ((rc = mail_send(c, r, files, n, &e))) {
+			report_free(r);
+			return fail(rc, &e);
+		}
+		log_info("mailed %zu file(s) to %zu recipient(s)", n, c->mail_to.n);
+	}
 	if (partial)
 		for (size_t i = 0; i < r->nwarn; i++)
 			fprintf(stderr, "ttreport: partial: %s\n", r->warnings[i]);
@@ -157,6 +190,14 @@ int main(int argc, char **argv)
 	case CMD_RUN:
 	case CMD_REPORT:
 		rc = run_job(&c);
+		break;
+	case CMD_API:
+		if ((rc = cmd_api(&c, &e)))
+			rc = fail(rc, &e);
+		break;
+	case CMD_AUTH:
+		if ((rc = cmd_auth(&c, &e)))
+			rc = fail(rc, &e);
 		break;
 	case CMD_CLASSIFY:
 		rc = run_classify(&c);

@@ -12,7 +12,7 @@
 struct export_opts {
 	const char *outdir;     /* existing folder */
 	const char *font;       /* TTF for the PDF (flattened DejaVu Sans) */
-	long min_spend;         /* PDF top/bottom lists: minimum spend, in minor units */
+	long min_spend;         /* top/bottom lists and callouts: minimum spend, whole currency units */
 };
 
 struct exporter {

@@ -233,3 +233,11 @@ int callouts_for(const struct advertiser *a, long min_spend, struct callout *out
 			 a->recon.mismatches, a->recon.checks, a->recon.detail);
 	return s.n;
 }
+
+long kpi_min_spend(const struct advertiser *a, long whole)
+{
+	long v = whole;
+	for (int i = 0; i < a->decimals; i++)
+		v *= 10;
+	return v;
+}

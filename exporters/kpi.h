@@ -42,7 +42,11 @@ struct callout {
 	char text[200];     /* one plain sentence, names the campaign when there is one */
 };
 
-/* The callouts for advertiser a, most severe first; returns how many. */
+/* A minimum spend in whole currency units, in advertiser a's minor unit. */
+long kpi_min_spend(const struct advertiser *a, long whole);
+
+/* The callouts for advertiser a (min_spend in minor units), most severe first;
+ * returns how many. */
 int callouts_for(const struct advertiser *a, long min_spend, struct callout *out, int cap);
 
 #endif

@@ -357,7 +357,7 @@ static const char *more_text(enum callout_kind k)
 static void draw_callouts(struct pdf *p, const struct advertiser *a)
 {
 	struct callout co[64];
-	int n = callouts_for(a, p->o->min_spend, co, 64), per_kind[CO_PARTIAL + 1] = { 0 },
+	int n = callouts_for(a, kpi_min_spend(a, p->o->min_spend), co, 64), per_kind[CO_PARTIAL + 1] = { 0 },
 	    hidden[CO_PARTIAL + 1] = { 0 }, shown = 0, worst[CO_PARTIAL + 1] = { 0 };
 	char line[160];
 
@@ -703,7 +703,7 @@ static void draw_rankings(struct pdf *p, const struct advertiser *a, enum level 
 {
 	const char *what = l == LVL_CAMPAIGN ? "campaigns" : "ads";
 	size_t n, nmissing;
-	struct ranked *v = rank_level(a, l, p->o->min_spend, &n, &nmissing);
+	struct ranked *v = rank_level(a, l, kpi_min_spend(a, p->o->min_spend), &n, &nmissing);
 	char ttl[120], b[64], line[300];
 
 	if (!v) {
@@ -727,7 +727,7 @@ static void draw_rankings(struct pdf *p, const struct advertiser *a, enum level 
 		 n, what);
 	if (p->o->min_spend > 0)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line), ", spend at least %s",
-			 fmt_metric(a, M_SPEND, p->o->min_spend, b, sizeof(b)));
+			 fmt_metric(a, M_SPEND, kpi_min_spend(a, p->o->min_spend), b, sizeof(b)));
 	if (nmissing)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line),
 			 "; %zu without conversion data left out", nmissing);

@@ -105,7 +105,7 @@ static lxw_row_t summary_advertiser(struct xlsx *x, lxw_worksheet *ws, size_t ai
 	char buf[512], w1[32], w2[32];
 	bool rtl;
 	int nk = kpi_list(a, k, KPI_MAX);
-	int nco = callouts_for(a, x->o->min_spend, co, 16);
+	int nco = callouts_for(a, kpi_min_spend(a, x->o->min_spend), co, 16);
 	lxw_row_t chart_row, d0, d1;
 	const struct day_row *rows = a->rows[LVL_ADVERTISER];
 	size_t nrows = a->nrows[LVL_ADVERTISER];
