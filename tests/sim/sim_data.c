@@ -143,12 +143,11 @@ struct ad_params {
 	double median, ctr, cpm, cvr, aov;
 };
 
-static void gen_ad_days(const struct world *w, const struct adv *a, struct entity *e,
-			const struct entity *camp)
+static struct ad_params ad_params(const struct world *w, const struct adv *a,
+				   const struct entity *e)
 {
 	uint64_t k = str_key(e->id), s = w->o.seed;
 	int t = a->idx % 3;
-	int64_t unit = pow10i(a->dec);
 	struct ad_params p = {
 		.median = exp(h_range(h4(s, k, 1, 0), log(300), log(5000))),
 		.ctr = h_range(h4(s, k, 2, 0), 0.004, 0.025),
@@ -156,6 +155,22 @@ static void gen_ad_days(const struct world *w, const struct adv *a, struct entit
 		.cvr = h_range(h4(s, k, 4, 0), 0.02, 0.08),
 		.aov = h_range(h4(s, k, 5, 0), adv_tpl[t].aov_lo, adv_tpl[t].aov_hi),
 	};
+	return p;
+}
+
+/* the median daily spend of an ad, in minor units */
+static mval ad_daily_spend(const struct world *w, const struct adv *a, const struct entity *e)
+{
+	struct ad_params p = ad_params(w, a, e);
+	return (mval)(p.median * p.cpm * (double)pow10i(a->dec) / 1000.0);
+}
+
+static void gen_ad_days(const struct world *w, const struct adv *a, struct entity *e,
+			const struct entity *camp)
+{
+	uint64_t k = str_key(e->id), s = w->o.seed;
+	int64_t unit = pow10i(a->dec);
+	struct ad_params p = ad_params(w, a, e);
 
 	for (int i = 0; i < a->ndays; i++) {
 		int day = a->first_day + i;
@@ -338,24 +353,24 @@ static void set_times(const struct world *w, struct entity *e, uint64_t salt)
 		e->modify_ts = e->create_ts;
 }
 
-/* own deletion day, kept inside the parent's life and after a few active days */
+/* Lifecycles are absolute days laid out around the epoch, so the data of a day
+ * never depends on --today (only settling does). An entity is deleted when its
+ * deletion day is not after local today. */
 static void set_life(struct entity *e, const struct entity *parent, int create_off,
-		     int own_delete, int local_today)
+		     int own_delete, int latest_create, int local_today)
 {
-	int pc = parent ? parent->create_day : e->create_day;
-	int pd = parent ? parent->delete_day : DAY_NEVER;
-	int last = (pd < local_today ? pd : local_today) - 3;
-
 	if (parent) {
-		e->create_day = pc + create_off;
-		if (e->create_day > last)
-			e->create_day = pc;
+		e->create_day = parent->create_day + create_off;
+		if (e->create_day > latest_create)
+			e->create_day = parent->create_day;
 	}
-	e->delete_day = pd;
-	if (own_delete != DAY_NEVER && own_delete < pd && own_delete > e->create_day + 2)
+	e->delete_day = parent ? parent->delete_day : DAY_NEVER;
+	if (own_delete != DAY_NEVER && own_delete < e->delete_day && own_delete > e->create_day + 2)
 		e->delete_day = own_delete;
-	e->deleted = e->delete_day != DAY_NEVER;
+	e->deleted = e->delete_day <= local_today;
 }
+
+static mval ad_daily_spend(const struct world *w, const struct adv *a, const struct entity *e);
 
 static int build_adv(struct world *w, struct adv *a, int ai)
 {
@@ -402,11 +417,11 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 	adv->parent = adv->camp = adv->adg = -1;
 	adv->first_child = 0;
 	adv->nchild = o->n_camp;
-	adv->create_day = a->first_day;
+	adv->create_day = w->epoch - 500;
 	adv->delete_day = DAY_NEVER;
 	a->balance = (mval)(h4(s, (uint64_t)ai, 0x400, 0) % 500000) * pow10i(a->dec) / 100;
 
-	int first_deleted = 1, jp = o->n_camp > 3 ? 3 : 0;
+	int E = w->epoch, first_deleted = 1, jp = o->n_camp > 3 ? 3 : 0;
 	for (int c = 0; c < o->n_camp; c++) {
 		struct entity *x = &a->ent[L_CAMP][c];
 		uint64_t k = h4(s, str_key(x->id), 0x500, 0);
@@ -421,17 +436,15 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 		x->traffic = o->n_camp >= 2 && c % 4 == 1;
 		x->objective = x->traffic ? "TRAFFIC" : c % 2 ? "PRODUCT_SALES" : "WEB_CONVERSIONS";
 		x->budget_mode = (c % 4 == 3) ? 1 : 0;
-		x->create_day = c == 0 ? a->first_day : a->first_day + (int)(k % (uint64_t)(o->days * 3 / 4 + 1));
+		x->create_day = c == 0 ? E - 500 : E - 40 - (int)(k % 330);
 		int del = DAY_NEVER;
 		if (c > 0 && c % 3 == 2) {
-			del = first_deleted ? a->local_today - 2 : a->local_today - 1 - (int)(h_mix(k) % 20);
+			del = first_deleted ? E : E - 1 - (int)(h_mix(k) % 20);
 			first_deleted = 0;
 			if (x->create_day > del - 10)
 				x->create_day = del - 10 - (int)(h_mix(k ^ 3) % 30);
-			if (x->create_day < a->first_day)
-				x->create_day = a->first_day;
 		}
-		set_life(x, NULL, 0, del, a->local_today);
+		set_life(x, NULL, 0, del, 0, a->local_today);
 		set_times(w, x, 1);
 	}
 	for (int g = 0; g < n[L_ADG]; g++) {
@@ -443,10 +456,10 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 		x->first_child = g * o->n_ads, x->nchild = o->n_ads;
 		name_from(x->name, sim_adgroup_names, sim_adgroup_names_n, g);
 		if (p->idx == 0 && o->n_adg >= 2 && gi == o->n_adg - 1)
-			del = a->local_today - 10;
+			del = E - 8;
 		else if (gi % 2 == 1 && k % 3 == 0)
-			del = a->local_today - 1 - (int)(h_mix(k) % 40);
-		set_life(x, p, (int)(k % 10), del, a->local_today);
+			del = E - 1 - (int)(h_mix(k) % 40);
+		set_life(x, p, (int)(k % 10), del, E - 35, a->local_today);
 		set_times(w, x, 2);
 	}
 	for (int d = 0; d < n[L_AD]; d++) {
@@ -458,10 +471,10 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 		x->first_child = x->nchild = 0;
 		name_from(x->name, sim_ad_names, sim_ad_names_n, d);
 		if (p->idx == 0 && o->n_ads >= 2 && di == o->n_ads - 1)
-			del = a->local_today - 5;
+			del = E - 3;
 		else if (di % 3 == 2 && k % 2 == 0)
-			del = a->local_today - 1 - (int)(h_mix(k) % 60);
-		set_life(x, p, (int)(k % 5), del, a->local_today);
+			del = E - 1 - (int)(h_mix(k) % 60);
+		set_life(x, p, (int)(k % 5), del, E - 32, a->local_today);
 		x->no_modify_time = ai == 0 && d == 1;
 		set_times(w, x, 3);
 		gen_ad_days(w, a, x, &a->ent[L_CAMP][p->camp]);
@@ -470,37 +483,26 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 	aggregate(w, a, L_CAMP);
 	aggregate(w, a, L_ADV);
 
-	/* budgets: campaign 0 at its 75th percentile daily spend (it exceeds the
-	 * budget on about a quarter of its days); the others comfortably above. */
-	mval *sp = calloc((size_t)a->ndays + 1, sizeof(mval));
-	if (!sp)
-		return -1;
+	/* budgets from the ads' typical spend (never from --today's history):
+	 * campaign 0 gets 1.5x the sum of its ads' median daily spend, which its
+	 * spend exceeds on some days; the others 5x, rounded up to tens. */
 	for (int c = 0; c < o->n_camp; c++) {
 		struct entity *x = &a->ent[L_CAMP][c];
-		int m = 0;
-		mval mx = 0, unit = pow10i(a->dec);
-		for (int d = 0; d < a->ndays; d++)
-			if (x->daily[d].v[S_IMPRESSIONS] > 0) {
-				sp[m++] = x->daily[d].v[S_SPEND];
-				if (x->daily[d].v[S_SPEND] > mx)
-					mx = x->daily[d].v[S_SPEND];
-			}
-		if (x->budget_mode == 1) {
-			x->budget = 0;
-		} else if (c == 0 && m > 0) {
-			for (int i = 1; i < m; i++) /* insertion sort: m <= days */
-				for (int j = i; j > 0 && sp[j - 1] > sp[j]; j--) {
-					mval tmp = sp[j];
-					sp[j] = sp[j - 1], sp[j - 1] = tmp;
-				}
-			x->budget = sp[m * 3 / 4] / unit * unit;
-			if (x->budget <= 0)
-				x->budget = unit;
-		} else {
-			x->budget = (mx / unit / 10 + 2) * 10 * unit;
+		mval typical = 0, unit = pow10i(a->dec);
+		for (int g = x->first_child; g < x->first_child + x->nchild; g++) {
+			const struct entity *ge = &a->ent[L_ADG][g];
+			for (int d = ge->first_child; d < ge->first_child + ge->nchild; d++)
+				typical += ad_daily_spend(w, a, &a->ent[L_AD][d]);
 		}
+		if (x->budget_mode == 1)
+			x->budget = 0;
+		else if (c == 0)
+			x->budget = typical * 3 / 2 / unit * unit;
+		else
+			x->budget = (typical * 5 / unit / 10 + 1) * 10 * unit;
+		if (x->budget_mode == 0 && x->budget <= 0)
+			x->budget = unit;
 	}
-	free(sp);
 	for (int l = 0; l < L_N; l++)
 		qsort_r(a->order[l], (size_t)a->nent[l], sizeof(int), cmp_ids, a->ent[l]);
 	return 0;
@@ -511,6 +513,7 @@ int sim_world_build(struct world *w)
 	if (check_catalog())
 		return -1;
 	w->now = (time_t)w->o.today * 86400 + 6 * 3600;
+	w->epoch = w->o.epoch < w->o.today - 2 ? w->o.epoch : w->o.today - 2;
 	w->nadv = w->o.n_adv;
 	w->advs = calloc((size_t)w->nadv, sizeof(struct adv));
 	if (!w->advs)

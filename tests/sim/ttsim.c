@@ -22,7 +22,7 @@
 static const char usage[] =
 	"usage: ttsim [--port N] [--seed S] [--today YYYY-MM-DD]\n"
 	"             [--advertisers N] [--campaigns N] [--adgroups N] [--ads N]\n"
-	"             [--videos N] [--comments N] [--days N]\n"
+	"             [--videos N] [--comments N] [--days N] [--epoch DATE]\n"
 	"             [--token T] [--account-token T] [--business-id ID]\n"
 	"             [--app-id ID] [--app-secret S] [--refresh-token T]\n"
 	"             [--qps N] [--latency-ms N] [--faults SPEC] [--truth FILE] [--log FILE]\n"
@@ -39,6 +39,12 @@ static const char usage[] =
 	"                      local days before it. ttreport must be run with\n"
 	"                      TTREPORT_NOW=<today>T06:00:00Z to see the same clock.\n"
 	"  --days N            history length in days (default 400)\n"
+	"  --epoch DATE        creations and deletions are fixed days around DATE (default\n"
+	"                      2026-11-18; the latest deletion is on DATE), so a day's data\n"
+	"                      does not depend on --today except for settling: conversions,\n"
+	"                      purchases and their value of the last 2 local days grow to\n"
+	"                      80% and 93% and are final from day 3. With --today before\n"
+	"                      DATE + 2, the layout moves to --today - 2.\n"
 	"  --advertisers N     advertisers (default 3; they cycle MAD Africa/Casablanca,\n"
 	"                      EUR Europe/Paris, USD Etc/GMT+8)\n"
 	"  --campaigns N       campaigns per advertiser (default 4)\n"
@@ -418,7 +424,7 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		{ "latency-ms", 1, 0, 'l' }, { "faults", 1, 0, 'f' }, { "truth", 1, 0, 'T' },
 		{ "log", 1, 0, 'L' }, { "days", 1, 0, 'd' }, { "business-id", 1, 0, 'b' },
 		{ "app-id", 1, 0, 'a' }, { "app-secret", 1, 0, 'S' }, { "refresh-token", 1, 0, 'r' },
-		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 },
+		{ "epoch", 1, 0, 'E' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	int c;
 	long v;
@@ -428,7 +434,7 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		.n_adg = 2, .n_ads = 3, .n_videos = 5, .n_comments = 20, .token = "sim-token",
 		.account_token = "sim-account-token", .business_id = "sim-business",
 		.app_id = "sim-app-id", .app_secret = "sim-app-secret",
-		.refresh_token = "sim-refresh-token",
+		.refresh_token = "sim-refresh-token", .epoch = days_from_civil(2026, 11, 18),
 	};
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		const char *name = "";
@@ -450,6 +456,12 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		case 't':
 			if (date_parse(optarg, &o->today)) {
 				fprintf(stderr, "ttsim: --today: expected YYYY-MM-DD, got '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case 'E':
+			if (date_parse(optarg, &o->epoch)) {
+				fprintf(stderr, "ttsim: --epoch: expected YYYY-MM-DD, got '%s'\n", optarg);
 				return -1;
 			}
 			break;

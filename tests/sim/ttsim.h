@@ -22,6 +22,7 @@ struct sim_opts {
 	uint64_t seed;
 	int today; /* UTC day number of --today */
 	int days;  /* history length in days */
+	int epoch; /* --epoch: lifecycles are laid out around this day */
 	int n_adv, n_camp, n_adg, n_ads, n_videos, n_comments;
 	const char *token, *account_token, *business_id;
 	const char *app_id, *app_secret, *refresh_token;
@@ -122,6 +123,7 @@ struct fault_spec;
 struct world {
 	struct sim_opts o;
 	time_t now;
+	int epoch;           /* min(--epoch, --today - 2) */
 	struct adv *advs;
 	int nadv;
 	struct video *videos;
