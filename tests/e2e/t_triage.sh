@@ -125,6 +125,16 @@ elif cmd == "doubles":      # BASE TRUTH: no comment with two replies by the sto
                 print("comment", c["comment_id"], "has", own, "store replies")
                 bad += 1
     sys.exit(1 if bad else 0)
+elif cmd == "window":       # BASE TRUTH LOG: one line for every top-level comment of the last 3 days
+    truth = json.load(open(sys.argv[3], encoding="utf-8"))
+    vids = truth["videos"] if isinstance(truth, dict) else truth
+    since = 1795154400 - 3 * 86400   # TTREPORT_NOW - comment_days
+    want = {r["comment_id"] for v in vids
+            for r in listing(sys.argv[2], "business/comment/list/", video_id=v["video_id"])
+            if int(r["create_time"]) >= since}
+    got = {a["comment_id"] for a in actions(sys.argv[4])}
+    if want != got:
+        raise SystemExit("missing %s, extra %s" % (sorted(want - got)[:3], sorted(got - want)[:3]))
 elif cmd == "texts":        # BASE TRUTH: comment texts and commenter names (for grep)
     truth = json.load(open(sys.argv[3], encoding="utf-8"))
     vids = truth["videos"] if isinstance(truth, dict) else truth
@@ -137,9 +147,12 @@ elif cmd == "texts":        # BASE TRUTH: comment texts and commenter names (for
                         print(s)
 PY
 chk() { $PY "$TMP/chk.py" "$@"; }
+# lib.sh's start_sim may read the previous simulator's sim.out before the new
+# one truncates it (and so talk to a dead port): start from no file at all
+sim() { rm -f "$TMP/sim.out"; start_sim "$@"; }
 
 # ---- 1. dry run, then apply, then apply again ----
-start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth.json" --log "$TMP/sim.jsonl"
+sim --seed 7 --today 2026-11-20 --truth "$TMP/truth.json" --log "$TMP/sim.jsonl"
 TRI --dry-run -o "$TMP/dry" --api-base "$BASE" 2>"$TMP/dry.err" || die "dry run failed: $(tail -3 "$TMP/dry.err")"
 LOG=$(ls "$TMP"/dry/actions_*.jsonl) || die "dry run wrote no action log"
 chk shape "$LOG" dry-run || die "dry-run action log has the wrong shape"
@@ -187,7 +200,7 @@ chk doubles "$BASE" "$TMP/truth.json" || die "a comment has two store replies af
 stop_sim
 
 # ---- 3. SIGKILL midway, then run again: never a second reply; two at once refused ----
-start_sim --seed 11 --today 2026-11-20 --truth "$TMP/truth3.json" --log "$TMP/sim3.jsonl" --latency-ms 150
+sim --seed 11 --today 2026-11-20 --truth "$TMP/truth3.json" --log "$TMP/sim3.jsonl" --latency-ms 150
 TTREPORT_TRIAGE_WRITE_QPS=4 "$DRIVER" drive comments --apply -o "$TMP/k1" --api-base "$BASE" \
 	2>"$TMP/k1.err" &
 KPID=$!
@@ -212,7 +225,7 @@ chk doubles "$BASE" "$TMP/truth3.json" || die "a comment has two store replies a
 stop_sim
 
 # ---- 4. lost answers to writes: checked, not repeated ----
-start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth4.json" --log "$TMP/sim4.jsonl" \
+sim --seed 7 --today 2026-11-20 --truth "$TMP/truth4.json" --log "$TMP/sim4.jsonl" \
 	--faults dropafter:0.2,drop:0.08,trunc:0.08,504:0.05,50002:0.04,40100:0.05
 TRI --apply -o "$TMP/f" --api-base "$BASE" -c "$TMP/fast.conf" 2>"$TMP/f.err"
 rc=$?
@@ -227,8 +240,14 @@ chk writes "$TMP/sim4.jsonl" | sort -u >"$TMP/fdone"
 grep -q "drop" "$TMP/sim4.jsonl" || die "faults: none was injected"
 stop_sim
 
-# ---- 5. tokens: missing (1), wrong (2), refreshed from the refresh token (0) ----
-start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth5.json"
+# ---- 5. many pages, some short while has_more: every comment of the window is seen ----
+sim --seed 3 --today 2026-11-20 --videos 3 --comments 70 --truth "$TMP/truth6.json"
+TRI --dry-run -o "$TMP/w" --api-base "$BASE" 2>"$TMP/w.err" || die "paging run failed: $(tail -3 "$TMP/w.err")"
+chk window "$BASE" "$TMP/truth6.json" "$TMP"/w/actions_*.jsonl || die "paging: the log does not cover the window"
+stop_sim
+
+# ---- 6. tokens: missing (1), wrong (2), refreshed from the refresh token (0) ----
+sim --seed 7 --today 2026-11-20 --truth "$TMP/truth5.json"
 env -u TIKTOK_ACCOUNT_TOKEN "$DRIVER" drive comments --dry-run -o "$TMP/t1" --api-base "$BASE" 2>"$TMP/t1.err"
 rc=$?
 [ $rc -eq 1 ] || die "no token: exit $rc, want 1"
