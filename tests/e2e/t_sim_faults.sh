@@ -18,4 +18,10 @@ grep -q '"fault":"504"' "$TMP/a.jsonl" || die "504 not logged"
 sim c --seed 7 --today 2026-11-20 --faults dropafter:1 --log "$TMP/c.jsonl"
 timeout 60 $PY $SIMTEST dropafter "$BASE" "$TMP/c.jsonl" || die "dropafter check failed"
 stop "$PID"
+sim d --seed 7 --today 2026-11-20 --faults slow:1
+ms=$(curl -s -o "$TMP/slow.json" -w '%{time_total}' -H 'Access-Token: sim-token' \
+	"${BASE}oauth2/advertiser/get/?app_id=sim-app-id&secret=sim-app-secret" | tr -d .)
+grep -q '"code":0' "$TMP/slow.json" || die "slow: bad answer $(cat "$TMP/slow.json")"
+[ "${ms%??????}" -ge 2 ] 2>/dev/null || die "slow: answered in ${ms}us, want >= 2 s"
+stop "$PID"
 echo "sim faults: ok ($(cat "$TMP/a.txt"))"
