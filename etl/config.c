@@ -129,6 +129,9 @@ static int apply_key(struct config *c, const char *key, const char *val, const c
 	INT_KEY("triage.max_replies", 0, 10000, max_replies)
 	INT_KEY("triage.max_hides", 0, 10000, max_hides)
 	INT_KEY("triage.days", 1, 365, comment_days)
+	INT_KEY("triage.read_parallel", 1, 16, read_parallel)
+	INT_KEY("triage.max_videos", 0, 100000, max_videos)
+	INT_KEY("triage.write_tries", 1, 10, write_tries)
 	STR_KEY("report.out", outdir)
 	STR_KEY("report.font", font)
 	STR_KEY("api.base", api_base)
@@ -146,6 +149,14 @@ static int apply_key(struct config *c, const char *key, const char *val, const c
 		if (parse_int(val, 1, 3600, &n))
 			return *why = "expected seconds from 1 to 3600", -1;
 		c->timeout_ms = n * 1000;
+		return 0;
+	}
+	if (strcmp(key, "triage.read_qps") == 0 || strcmp(key, "triage.write_qps") == 0) {
+		char *end;
+		double q = strtod(val, &end);
+		if (end == val || *end || !(q > 0 && q <= 100))
+			return *why = "expected requests per second, above 0 and at most 100", -1;
+		*(key[7] == 'r' ? &c->read_qps : &c->write_qps) = q;
 		return 0;
 	}
 	if (strcmp(key, "api.qps") == 0) {
@@ -375,6 +386,10 @@ static void defaults(struct config *c)
 	c->retry_max_ms = 30000;
 	c->max_replies = 50;
 	c->max_hides = 100;
+	c->read_qps = 0.6;
+	c->write_qps = 0.5;
+	c->read_parallel = 4;
+	c->write_tries = 3;
 	set_str(&c->outdir, "out");
 	set_str(&c->api_base, "https://business-api.tiktok.com/open_api/v1.3/");
 }

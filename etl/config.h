@@ -52,6 +52,8 @@ struct config {
 	char *rules, *replies;  /* NULL: the shipped ones */
 	int max_replies, max_hides;
 	int comment_days;       /* default: lookback */
+	double read_qps, write_qps; /* Accounts API pacing (40 QPM per endpoint) */
+	int read_parallel, max_videos, write_tries;
 
 	/* mail */
 	struct strlist mail_to;

@@ -154,6 +154,10 @@ static void start(struct http *h, struct http_req *r)
 	if (r->body) {
 		hd = curl_slist_append(hd, "Content-Type: application/json");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body);
+		/* a write is never sent on a reused connection: curl would silently
+		 * send it again if that connection died, and a reply would be doubled */
+		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
 	}
 	curl_easy_setopt(c, CURLOPT_URL, r->url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hd);

@@ -19,6 +19,7 @@
 #include "mail.h"
 #include "record.h"
 #include "share.h"
+#include "triage.h"
 
 #define VERSION "0.1.0"
 
@@ -110,6 +111,23 @@ static size_t mail_files(const struct report *r, const struct config *c, char pa
 	return n;
 }
 
+/* comments: triage alone; its window: the comment days before today and today (UTC). */
+static int run_comments(struct report *r, const struct config *c, time_t now)
+{
+	struct err e = { 0 };
+	int today = (int)(now / 86400), rc;
+
+	r->span.since = today - c->comment_days;
+	r->span.until = today; /* today's comments are the newest leads */
+	rc = triage_run(r, c, now, &e);
+	report_free(r);
+	if (rc && rc != EXIT_PARTIAL)
+		return fail(rc, &e);
+	if (rc)
+		fprintf(stderr, "ttreport: partial: %s\n", e.msg);
+	return rc;
+}
+
 /* report and run: extract, triage, render, mail. */
 static int run_job(const struct config *c)
 {
@@ -122,6 +140,8 @@ static int run_job(const struct config *c)
 	if ((rc = run_now(&now, &e)))
 		return fail(rc, &e);
 	r = report_new(now);
+	if (c->cmd == CMD_COMMENTS)
+		return run_comments(r, c, now);
 
 	/* 1. extract + normalize: every advertiser, level and window */
 	rc = extract_run(r, c, now, &xs, &e);
@@ -143,12 +163,26 @@ static int run_job(const struct config *c)
 		}
 	}
 
-	/* 2. render */
+	/* 2. comment triage (run only): its counts go into the workbook and PDF */
+	if (c->cmd == CMD_RUN) {
+		rc = triage_run(r, c, now, &e);
+		if (rc == EXIT_PARTIAL) {
+			fprintf(stderr, "ttreport: partial: %s\n", e.msg);
+			partial = 1;
+		} else if (rc) {
+			/* the report is still worth writing: say why triage did not run */
+			fprintf(stderr, "ttreport: comment triage: %s\n", e.msg);
+			report_warn(r, "comment triage failed: %s", e.msg);
+			partial = 1;
+		}
+	}
+
+	/* 3. render */
 	if ((rc = render(r, c, &e))) {
 		report_free(r);
 		return fail(rc, &e);
 	}
-	/* 3. mail: the files stay whatever the server says */
+	/* 4. mail: the files stay whatever the server says */
 	if (c->mail_to.n) {
 		char paths[4][4096];
 		const char *files[4];
@@ -189,6 +223,7 @@ int main(int argc, char **argv)
 		break;
 	case CMD_RUN:
 	case CMD_REPORT:
+	case CMD_COMMENTS:
 		rc = run_job(&c);
 		break;
 	case CMD_API:

@@ -708,9 +708,9 @@ static void triage_release(struct triage *t)
 
 int triage_run(struct report *r, const struct config *c, time_t now, struct err *e)
 {
-	struct triage_opts o;
+	struct triage_opts o = { c->read_qps, c->write_qps, c->read_parallel, c->max_videos,
+				 c->write_tries };
 
-	triage_opts_default(&o);
 	return triage_run_opts(r, c, &o, now, e);
 }
 

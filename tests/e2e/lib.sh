@@ -10,6 +10,7 @@ trap cleanup EXIT INT TERM
 
 # start_sim ARGS...: starts ttsim on a free port; sets PORT, BASE, SIM_PID.
 start_sim() {
+	rm -f "$TMP/sim.out"
 	"$BUILD/ttsim" --port 0 "$@" >"$TMP/sim.out" 2>"$TMP/sim.err" &
 	SIM_PID=$!
 	i=0
