@@ -16,7 +16,8 @@ until PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$LOG") && [
 done
 echo "demo: ttsim is listening on 127.0.0.1:$PORT (simulated clock 2026-11-20 06:00 UTC)"
 export TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCESS_TOKEN=sim-token \
-	TIKTOK_ACCOUNT_TOKEN=sim-account-token TIKTOK_BUSINESS_ID=sim-business
+	TIKTOK_ACCOUNT_TOKEN=sim-account-token TIKTOK_BUSINESS_ID=sim-business \
+	TIKTOK_APP_ID=sim-app-id TIKTOK_APP_SECRET=sim-app-secret
 set +e
 "$BUILD/ttreport" run --api-base "http://127.0.0.1:$PORT/open_api/v1.3/" -o "$OUT" --format xlsx,pdf,csv
 rc=$?
