@@ -110,12 +110,6 @@ struct rules {
 	struct strset vocab;
 };
 
-const char *classify_cat_name(enum category c)
-{
-	static const char *const names[] = {"inquiry", "complaint", "spam", "abuse", "offtopic", "other"};
-	return (unsigned)c < CAT_COUNT ? names[c] : "other";
-}
-
 /* ---- string set ---- */
 
 static uint64_t fnv(const char *s)

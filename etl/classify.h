@@ -36,7 +36,5 @@ const char *rules_reply(const struct rules *r, const char *lang, const char *key
 /* Config "hide_offtopic" (default true): offtopic comments are hidden. */
 bool rules_hide_offtopic(const struct rules *r);
 
-/* "inquiry", ... without needing record.c (same names as category_name()). */
-const char *classify_cat_name(enum category c);
 
 #endif

@@ -22,7 +22,7 @@ int cmd_classify(const char *rules_path, const char *replies_path, FILE *in, FIL
 			line[--n] = '\0';
 		/* an embedded NUL ends the text: getline keeps it, C strings stop there */
 		classify_text(r, line, &v);
-		if (fprintf(out, "%s\t%s\t%s\n", classify_cat_name(v.cat), v.rule, v.lang) < 0) {
+		if (fprintf(out, "%s\t%s\t%s\n", category_name(v.cat), v.rule, v.lang) < 0) {
 			rc = errf(e, EXIT_OUTPUT, "classify: cannot write the output");
 			break;
 		}

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	/* the classifier sees C strings: stop at the first NUL like a line would */
 	classify_text(rules, s, &v);
-	if (v.rule[0] == '\0' || v.lang[0] == '\0' || !classify_cat_name(v.cat))
+	if (v.rule[0] == '\0' || v.lang[0] == '\0' || !category_name(v.cat))
 		abort();
 	if (!rules_reply(rules, v.lang, s))
 		abort();

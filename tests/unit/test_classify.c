@@ -42,9 +42,9 @@ static void check(const char *text, const char *cat, const char *rule, const cha
 {
 	struct verdict v;
 	classify_text(R, text, &v);
-	if (strcmp(classify_cat_name(v.cat), cat) != 0 || (rule && strcmp(v.rule, rule) != 0) ||
+	if (strcmp(category_name(v.cat), cat) != 0 || (rule && strcmp(v.rule, rule) != 0) ||
 	    (lang && strcmp(v.lang, lang) != 0)) {
-		print_error("line %d: \"%s\": got %s %s %s, want %s %s %s\n", line, text, classify_cat_name(v.cat),
+		print_error("line %d: \"%s\": got %s %s %s, want %s %s %s\n", line, text, category_name(v.cat),
 		            v.rule, v.lang, cat, rule ? rule : "*", lang ? lang : "*");
 		_fail(__FILE__, line);
 	}
@@ -401,7 +401,7 @@ static void score_file(const char *path, struct score *s)
 		label = strtok_r(NULL, "\t", &save);
 		text = strtok_r(NULL, "", &save);
 		assert_non_null(text);
-		for (gold = 0; gold < CAT_COUNT && strcmp(classify_cat_name(gold), label); gold++)
+		for (gold = 0; gold < CAT_COUNT && strcmp(category_name(gold), label); gold++)
 			;
 		assert_true(gold < CAT_COUNT);
 		classify_text(R, text, &v);
@@ -412,7 +412,7 @@ static void score_file(const char *path, struct score *s)
 			s->correct++;
 			s->tp[gold]++;
 		} else {
-			print_message("  miss %s: %s -> %s (%s) %s\n", id, label, classify_cat_name(v.cat), v.rule, text);
+			print_message("  miss %s: %s -> %s (%s) %s\n", id, label, category_name(v.cat), v.rule, text);
 		}
 		s->lang_ok += strcmp(v.lang, lang) == 0;
 		if (is_hide(v.cat)) {
@@ -426,7 +426,7 @@ static void score_file(const char *path, struct score *s)
 	print_message("%s: %d rows, accuracy %.3f, language %.3f\n", path, s->n, (double)s->correct / s->n,
 	              (double)s->lang_ok / s->n);
 	for (int c = 0; c < CAT_COUNT; c++)
-		print_message("  %-9s precision %.2f recall %.2f\n", classify_cat_name(c),
+		print_message("  %-9s precision %.2f recall %.2f\n", category_name(c),
 		              s->pred[c] ? (double)s->tp[c] / s->pred[c] : 1.0,
 		              s->gold[c] ? (double)s->tp[c] / s->gold[c] : 1.0);
 }
