@@ -159,14 +159,6 @@ static char *window_text(struct window w, bool with_year, char *buf, size_t n)
 	return buf;
 }
 
-static const struct kpi *find_kpi(const struct kpi *k, int n, enum metric m)
-{
-	for (int i = 0; i < n; i++)
-		if (k[i].m == m)
-			return &k[i];
-	return NULL;
-}
-
 /* The value of a KPI for people, with the currency code for money. */
 static char *kpi_value(const struct advertiser *a, enum metric m, mval v, char *buf, size_t n)
 {
@@ -213,7 +205,7 @@ char *mail_subject(const struct report *r)
 	{
 		struct kpi k[KPI_MAX];
 		int nk = kpi_list(first, k, KPI_MAX);
-		const struct kpi *spend = find_kpi(k, nk, M_SPEND), *roas = find_kpi(k, nk, M_ROAS);
+		const struct kpi *spend = kpi_find(k, nk, M_SPEND), *roas = kpi_find(k, nk, M_ROAS);
 
 		sb_printf(&b, "TikTok ads %s: ", window_text(first->win, false, w, sizeof(w)));
 		if (spend && spend->cur != MV_MISSING)

@@ -31,24 +31,6 @@ static int fail(int code, const struct err *e)
 	return code;
 }
 
-static int make_dir(const char *path, struct err *e)
-{
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-		return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
-	return 0;
-}
-
 /* Render every requested format into the output folder. */
 static int render(const struct report *r, const struct config *c, struct err *e)
 {
@@ -61,7 +43,7 @@ static int render(const struct report *r, const struct config *c, struct err *e)
 
 	if (!o.font && share_path("DejaVuSans-flat.ttf", font, sizeof(font)) == 0)
 		o.font = font;
-	if (make_dir(c->outdir, e))
+	if (export_mkdir(c->outdir, e))
 		return e->code;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!(c->formats & order[i].bit))

@@ -6,29 +6,30 @@
 #include <string.h>
 
 #include "arena.h"
+#include "normalize_int.h"
 
-/* Parse the envelope; on success *data is the "data" member (may be NULL). */
-static int envelope(const char *body, size_t len, struct api_status *st, json_t **root,
-		    json_t **data)
+int norm_envelope(const char *body, size_t len, struct api_status *st, json_t **root,
+		  json_t **data)
 {
 	json_error_t je;
 	json_t *code, *msg, *rid;
 
 	memset(st, 0, sizeof(*st));
-	*root = json_loadb(body, len, 0, &je);
+	*data = NULL;
+	*root = json_loadb(body ? body : "", len, 0, &je);
 	if (!*root || !json_is_object(*root)) {
 		json_decref(*root);
 		*root = NULL;
-		snprintf(st->message, sizeof(st->message), "answer is not JSON: %s", je.text);
 		st->code = -1;
+		snprintf(st->message, sizeof(st->message), "answer is not JSON: %s", je.text);
 		return NORM_BAD_JSON;
 	}
 	code = json_object_get(*root, "code");
 	msg = json_object_get(*root, "message");
 	rid = json_object_get(*root, "request_id");
 	if (!json_is_integer(code)) {
-		snprintf(st->message, sizeof(st->message), "answer has no integer 'code'");
 		st->code = -1;
+		snprintf(st->message, sizeof(st->message), "answer has no integer 'code'");
 		return NORM_BAD_JSON;
 	}
 	st->code = (long)json_integer_value(code);
@@ -43,7 +44,7 @@ static int envelope(const char *body, size_t len, struct api_status *st, json_t 
 int norm_status(const char *body, size_t len, struct api_status *st)
 {
 	json_t *root, *data;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 	json_decref(root);
 	return rc;
 }
@@ -85,7 +86,7 @@ int norm_advertiser_list(const char *body, size_t len, char ***ids, size_t *n,
 {
 	json_t *root, *data, *list, *it;
 	size_t i;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	if (rc)
 		goto out;
@@ -113,7 +114,7 @@ int norm_advertiser_info(const char *body, size_t len, struct report *r,
 {
 	json_t *root, *data, *list, *it;
 	size_t i;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	if (rc)
 		goto out;
@@ -159,7 +160,7 @@ int norm_entities(const char *body, size_t len, struct report *r, struct adverti
 {
 	json_t *root, *data, *list, *it;
 	size_t i;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	if (rc)
 		goto out;
@@ -245,7 +246,7 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 {
 	json_t *root, *data, *list, *row;
 	size_t i;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	if (rc)
 		goto out;
@@ -324,7 +325,7 @@ int norm_token_grant(const char *body, size_t len, struct token_grant *g,
 {
 	json_t *root, *data;
 	const char *at, *rt, *oid, *sc;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	memset(g, 0, sizeof(*g));
 	if (rc)

@@ -8,40 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
-
-/* The envelope (code, message, request_id); *data is "data" on code 0. */
-static int envelope(const char *body, size_t len, struct api_status *st, json_t **root,
-		    json_t **data)
-{
-	json_error_t je;
-	json_t *code, *msg, *rid;
-
-	memset(st, 0, sizeof(*st));
-	*data = NULL;
-	*root = json_loadb(body ? body : "", len, 0, &je);
-	if (!*root || !json_is_object(*root)) {
-		json_decref(*root);
-		*root = NULL;
-		st->code = -1;
-		snprintf(st->message, sizeof(st->message), "answer is not JSON: %s", je.text);
-		return NORM_BAD_JSON;
-	}
-	code = json_object_get(*root, "code");
-	msg = json_object_get(*root, "message");
-	rid = json_object_get(*root, "request_id");
-	if (!json_is_integer(code)) {
-		st->code = -1;
-		snprintf(st->message, sizeof(st->message), "answer has no integer 'code'");
-		return NORM_BAD_JSON;
-	}
-	st->code = (long)json_integer_value(code);
-	if (json_is_string(msg))
-		snprintf(st->message, sizeof(st->message), "%s", json_string_value(msg));
-	if (json_is_string(rid))
-		snprintf(st->request_id, sizeof(st->request_id), "%s", json_string_value(rid));
-	*data = json_object_get(*root, "data");
-	return st->code == 0 ? NORM_OK : NORM_API;
-}
+#include "normalize_int.h"
 
 /* An id as a new string: a JSON string, or an integer printed (never a double). */
 static char *id_of(json_t *v)
@@ -106,7 +73,7 @@ int norm_video_page(const char *body, size_t len, struct video_page *p, struct a
 {
 	json_t *root, *data, *list, *it;
 	size_t i;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	memset(p, 0, sizeof(*p));
 	if (rc)
@@ -195,7 +162,7 @@ int norm_comment_page(const char *body, size_t len, struct comment_page *p,
 {
 	json_t *root, *data, *list, *it;
 	size_t i;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 
 	memset(p, 0, sizeof(*p));
 	if (rc)
@@ -240,7 +207,7 @@ int norm_reply_created(const char *body, size_t len, char *id, size_t n, struct 
 		       struct err *e)
 {
 	json_t *root, *data;
-	int rc = envelope(body, len, st, &root, &data);
+	int rc = norm_envelope(body, len, st, &root, &data);
 	char *cid;
 
 	(void)e;

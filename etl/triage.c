@@ -637,24 +637,6 @@ static void log_counts(const struct triage *t)
 	}
 }
 
-static int make_dirs(const char *path, struct err *e)
-{
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-		return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
-	return 0;
-}
-
 static int load_rules(struct triage *t, struct err *e)
 {
 	char rules[4096], replies[4096];
@@ -677,7 +659,7 @@ static int lock_outdir(struct triage *t, struct err *e)
 {
 	char path[4200];
 	const char *dir = t->c->outdir ? t->c->outdir : "out";
-	int rc = make_dirs(dir, e);
+	int rc = export_mkdir(dir, e);
 
 	if (rc)
 		return rc;
@@ -788,7 +770,7 @@ int triage_run_opts(struct report *r, const struct config *c, const struct triag
 		if (t.cs[i].result && !strcmp(t.cs[i].result, "error"))
 			t.write_failures++;
 	log_counts(&t);
-	rc = make_dirs(c->outdir ? c->outdir : "out", e);
+	rc = export_mkdir(c->outdir ? c->outdir : "out", e);
 	if (!rc) {
 		export_path(r, c->outdir ? c->outdir : "out", "actions", NULL, "jsonl", path, sizeof(path));
 		rc = actionlog_write(r, path, e);

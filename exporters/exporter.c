@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const struct exporter *exporter_find(const char *name)
@@ -56,4 +57,22 @@ int export_commit(const char *tmp, const char *final, struct err *e)
 void export_abort(const char *tmp)
 {
 	unlink(tmp);
+}
+
+int export_mkdir(const char *path, struct err *e)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+		return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
+	return 0;
 }

@@ -30,6 +30,9 @@ void export_path(const struct report *r, const char *outdir, const char *prefix,
 void export_tmp_path(const char *final, char *tmp, size_t n);
 /* fsync tmp, rename it to final; on failure remove tmp. EXIT_OUTPUT on error. */
 int export_commit(const char *tmp, const char *final, struct err *e);
+/* mkdir -p path (0755). EXIT_OUTPUT naming the folder on failure. */
+int export_mkdir(const char *path, struct err *e);
+
 /* Remove a temporary file after a failed write (ignores errors). */
 void export_abort(const char *tmp);
 

@@ -128,7 +128,7 @@ static char *money(const struct advertiser *a, mval v, char *buf, size_t n)
 	return buf;
 }
 
-static const struct kpi *find_kpi(const struct kpi *k, int n, enum metric m)
+const struct kpi *kpi_find(const struct kpi *k, int n, enum metric m)
 {
 	for (int i = 0; i < n; i++)
 		if (k[i].m == m)
@@ -140,7 +140,7 @@ static void kpi_callouts(struct sink *s, const struct advertiser *a, int severit
 {
 	struct kpi k[KPI_MAX];
 	int n = kpi_list(a, k, KPI_MAX);
-	const struct kpi *cpa = find_kpi(k, n, M_CPA), *ctr = find_kpi(k, n, M_CTR);
+	const struct kpi *cpa = kpi_find(k, n, M_CPA), *ctr = kpi_find(k, n, M_CTR);
 	char b1[64], b2[64], pct[32];
 	struct callout *c;
 

@@ -24,6 +24,9 @@ struct kpi {
 /* Fill out[] with the summary KPIs of advertiser a; returns how many. */
 int kpi_list(const struct advertiser *a, struct kpi *out, int cap);
 
+/* The KPI of metric m in k[0..n), or NULL. */
+const struct kpi *kpi_find(const struct kpi *k, int n, enum metric m);
+
 /* "+12 %", "-3,4 %", "" when there is no change to show. */
 char *kpi_change_text(const struct kpi *k, char *buf, size_t n);
 
