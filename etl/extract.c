@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "api.h"
 #include "arena.h"
@@ -251,8 +253,30 @@ static void submit(struct unit *u, long page)
 
 static struct http_opts http_opts_of(const struct config *c)
 {
-	struct http_opts o = { c->qps, c->parallel, c->timeout_ms, 0, c->retry_base_ms, c->retry_max_ms };
+	struct http_opts o = { c->qps, c->parallel, c->timeout_ms, 0, c->retry_base_ms,
+			       c->retry_max_ms, NULL, NULL };
 	return o;
+}
+
+/* A progress line for people watching a long backfill: only on a terminal. */
+struct progress {
+	double qps;
+	time_t start;
+	bool shown;
+};
+
+static void show_progress(void *ctx, long done, long left)
+{
+	struct progress *p = ctx;
+	long secs = (long)(time(NULL) - p->start), eta = (long)((double)left / p->qps);
+
+	if (!left && !p->shown)
+		return;
+	fprintf(stderr, "\r  requests %ld / %ld  %ld:%02ld elapsed  about %ld:%02ld left  ", done,
+		done + left, secs / 60, secs % 60, eta / 60, eta % 60);
+	if (!left)
+		fputc('\n', stderr);
+	p->shown = true;
 }
 
 /* Advertisers from the config, else every one the token can see. */
@@ -383,7 +407,13 @@ int extract_run(struct report *r, const struct config *c, time_t now,
 {
 	struct extract x = { r, c, NULL, NULL, stats, false, { 0 } };
 	struct http_opts ho = http_opts_of(c);
+	struct progress prog = { c->qps, time(NULL), false };
 	int rc, ok = 0;
+
+	if (c->verbosity >= 0 && isatty(STDERR_FILENO)) {
+		ho.progress = show_progress;
+		ho.progress_ctx = &prog;
+	}
 
 	memset(stats, 0, sizeof(*stats));
 	if (!c->access_token)

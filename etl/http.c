@@ -17,7 +17,8 @@ struct http {
 	struct http_req **tail;
 	int active;
 	double next_start;         /* token bucket: earliest next start */
-	long attempts;
+	long attempts, finished, queued;
+	double last_progress;
 	uint64_t rng;
 };
 
@@ -107,6 +108,7 @@ static void enqueue(struct http *h, struct http_req *r)
 
 void http_submit(struct http *h, struct http_req *r)
 {
+	h->queued++;
 	r->not_before = 0;
 	enqueue(h, r);
 }
@@ -228,8 +230,19 @@ static void finish(struct http *h, CURLMsg *m)
 		r->not_before = now_s() + backoff(h, r->tries);
 		enqueue(h, r);
 	} else {
+		h->finished++;
 		req_free(r);
 	}
+}
+
+static void progress(struct http *h, bool last)
+{
+	double now = now_s();
+
+	if (!h->o.progress || (!last && now - h->last_progress < 0.25))
+		return;
+	h->last_progress = now;
+	h->o.progress(h->o.progress_ctx, h->finished, h->queued - h->finished);
 }
 
 int http_run(struct http *h)
@@ -269,6 +282,7 @@ int http_run(struct http *h)
 				finish(h, m);
 				finished++;
 			}
+		progress(h, false);
 		/* a finished transfer frees a slot: start the next one now, not after the poll */
 		if (!finished && (h->waiting || h->active)) {
 			int ms = (int)((wait_until - now_s()) * 1000);
@@ -279,6 +293,7 @@ int http_run(struct http *h)
 			curl_multi_poll(h->multi, NULL, 0, ms, NULL);
 		}
 	}
+	progress(h, true);
 	return 0;
 }
 

@@ -19,6 +19,10 @@ struct http_opts {
 	size_t max_body;        /* answers larger than this fail (default 64 MiB) */
 	long retry_base_ms;     /* first backoff (default 500) */
 	long retry_max_ms;      /* backoff cap (default 30000) */
+	/* Called about every 250 ms and once at the end with the requests
+	 * finished and those still waiting or under way; NULL for none. */
+	void (*progress)(void *ctx, long done, long left);
+	void *progress_ctx;
 };
 
 struct http_res {
