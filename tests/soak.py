@@ -116,8 +116,10 @@ class Sim:
         line = self.p.stdout.readline()
         m = re.match(r"listening on 127\.0\.0\.1:(\d+)$", line.strip())
         if not m:
-            self.stop()
-            raise SeedFail("ttsim did not start: %r" % line)
+            self.p.wait()
+            self.err.close()
+            with open(os.path.join(work, "sim.err")) as f:
+                raise SeedFail("ttsim did not start: %s" % f.read().strip()[-300:])
         self.base = "http://127.0.0.1:%s/open_api/v1.3/" % m.group(1)
 
     def stop(self):
@@ -369,7 +371,7 @@ def check_triage(build, work, p, stats):
         rng.uniform(0, 0.1))
     tw = os.path.join(work, "triage")
     os.makedirs(tw)
-    sim = Sim(build, tw, ["--seed", str(p["seed"]), "--today", TODAY, "--days", "30", "--advertisers", "1",
+    sim = Sim(build, tw, ["--seed", str(p["seed"]), "--today", TODAY, "--days", "40", "--advertisers", "1",
                           "--campaigns", "1", "--adgroups", "1", "--ads", "1", "--videos", "3",
                           "--comments", str(rng.randint(3, 12)), "--faults", faults],
               p["token"], p["account_token"])
@@ -379,6 +381,8 @@ def check_triage(build, work, p, stats):
         ids = [a["advertiser_id"] for a in before["advertisers"]]
         env = env_for(p, ids)
         conf = write_conf(tw, p)
+        with open(conf, "a") as f:  # the Accounts API pacing, sped up for the simulator
+            f.write("[triage]\nread_qps = 100\nwrite_qps = 100\n")
         outs = []
         for i in range(2):
             out = os.path.join(tw, "out%d" % i)
@@ -407,6 +411,8 @@ def check_triage(build, work, p, stats):
                 except ValueError:
                     continue
                 made[cid] = made.get(cid, 0) + 1
+                if r.get("fault"):
+                    stats["triage_reply_faults"] = stats.get("triage_reply_faults", 0) + 1
     for cid, n in made.items():
         if n + (cid in had) > 1:
             raise SeedFail("triage: comment %s ends with %d store replies" % (cid, n + (cid in had)))
@@ -515,7 +521,8 @@ def main():
                             counts.get("killed midway" if v else "finished before kill", 0) + 1
                     elif k == "killed_writing":
                         counts[k] = counts.get(k, 0) + int(v)
-                    elif k in ("kill_tmp_left", "triage_replies", "kill_finals") or k.startswith("triage_exit"):
+                    elif k in ("kill_tmp_left", "triage_replies", "triage_reply_faults", "kill_finals") \
+                            or k.startswith("triage_exit"):
                         counts[k] = counts.get(k, 0) + v
                     elif k == "secs":
                         counts["slowest seed s"] = max(counts.get("slowest seed s", 0), round(v, 1))
