@@ -29,8 +29,8 @@ static long long int_of(json_t *v)
 {
 	if (json_is_integer(v))
 		return (long long)json_integer_value(v);
-	if (json_is_real(v) && json_real_value(v) >= 0)
-		return (long long)json_real_value(v);
+	if (json_is_real(v) && json_real_value(v) >= 0 && json_real_value(v) < 0x1p63)
+		return (long long)json_real_value(v); /* past 2^63 the conversion is undefined */
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		char *end;
