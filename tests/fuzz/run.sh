@@ -2,10 +2,11 @@
 # libFuzzer targets: sh tests/fuzz/run.sh [SECONDS]   (make fuzz FUZZ_SECONDS=60)
 # Builds the program's sources (etl/*.c but main.c, exporters/*.c) with clang
 # -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj, links one
-# binary per tests/fuzz/fuzz_*.c, seeds build/fuzz/corpus/NAME from fixtures/,
-# and runs each for SECONDS (default 60), two at a time. A crash, leak, UB or
-# timeout leaves build/fuzz/crash-NAME-* and fails the run: turn it into a
-# tests/unit/test_regress_*.c. Env: FUZZ_JOBS (targets at once, 2),
+# binary per tests/fuzz/fuzz_*.c, replays tests/fuzz/regress/NAME/ (inputs of
+# past findings), seeds build/fuzz/corpus/NAME from fixtures/, and runs each for
+# SECONDS (default 60), two at a time. A crash, leak, UB or timeout leaves
+# build/fuzz/NAME-crash-* and fails the run: fix it, add a
+# tests/unit/test_regress_*.c and copy the input into tests/fuzz/regress/NAME/. Env: FUZZ_JOBS (targets at once, 2),
 # FUZZ_TARGETS (names to run, default all), CLANG (clang).
 secs=${1:-60}
 jobs=${FUZZ_JOBS:-2}
@@ -77,17 +78,26 @@ for t in $targets; do
 		{ echo "fuzz: fuzz_$t did not build"; exit 1; }
 done
 
-# 4. run, $jobs at a time
+# 4. replay the inputs of past findings (tests/fuzz/regress/NAME/), then fuzz, $jobs at a time
+export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1
+export FUZZ_SCHEMAS="$root/schemas" FUZZ_FONT="$root/build/DejaVuSans-flat.ttf"
+for t in $targets; do
+	[ -d "tests/fuzz/regress/$t" ] || continue
+	mkdir -p "$out/work/$t"
+	(cd "$out/work/$t" && "$root/$out/fuzz_$t" "$root"/tests/fuzz/regress/"$t"/* >"$root/$out/$t.regress.log" 2>&1) ||
+		{ grep -E 'ERROR|runtime error' "$out/$t.regress.log" | head -n 3
+		  echo "fuzz: fuzz_$t fails on an input of tests/fuzz/regress/$t/ (log: $out/$t.regress.log)"; exit 1; }
+	echo "fuzz: fuzz_$t replays tests/fuzz/regress/$t/ ($(ls "tests/fuzz/regress/$t" | wc -l) input(s)): ok"
+done
 run_one() {
 	t=$1
 	case $t in report|comments) opts="-dict=$root/tests/fuzz/json.dict -max_len=16384" ;; *) opts="-max_len=4096" ;; esac
-	rm -f "$out"/crash-"$t"-* "$out"/leak-"$t"-* "$out"/timeout-"$t"-* "$out"/oom-"$t"-*
+	rm -f "$out/$t"-crash-* "$out/$t"-leak-* "$out/$t"-timeout-* "$out/$t"-oom-* "$out/$t"-slow-unit-*
 	mkdir -p "$out/work/$t"
 	# cwd: an empty folder (fuzz_config must not find a ttreport.conf there)
-	(cd "$out/work/$t" && FUZZ_SCHEMAS="$root/schemas" FUZZ_FONT="$root/build/DejaVuSans-flat.ttf" \
-		ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	(cd "$out/work/$t" && \
 		"$root/$out/fuzz_$t" $opts -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-close_fd_mask=3 -print_final_stats=1 -artifact_prefix="$root/$out/" \
+		-close_fd_mask=3 -print_final_stats=1 -artifact_prefix="$root/$out/$t-" \
 		"$root/$out/corpus/$t" >"$root/$out/$t.log" 2>&1)
 	echo $? >"$out/$t.rc"
 }
@@ -117,7 +127,7 @@ for t in $targets; do
 		echo "ok    fuzz_$t: ${runs:-?} runs, ${speed:-?}/s, $cov, corpus $corp"
 	else
 		fail=$((fail + 1))
-		echo "FAIL  fuzz_$t (exit $rc): $(ls "$out" | grep -E "^(crash|leak|timeout|oom|slow-unit)-" | tr '\n' ' ')"
+		echo "FAIL  fuzz_$t (exit $rc): $(ls "$out" | grep -E "^$t-(crash|leak|timeout|oom|slow-unit)-" | tr '\n' ' ')"
 		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$out/$t.log" | head -n 3 | sed 's/^/    /'
 		echo "    log: $out/$t.log; reproduce: (cd $out/work/$t && ../../fuzz_$t ../../<artifact>)"
 	fi
