@@ -435,7 +435,8 @@ static const char *find_config_arg(int argc, char **argv)
 int config_load(struct config *c, int argc, char **argv, struct err *e)
 {
 	const char *cfg = find_config_arg(argc, argv);
-	int opt, first = 1, rc;
+	int opt, first = 1, rc, ac;
+	char **av;
 	bool cli_range = false, cli_lookback = false;
 	int cli_since = 0, cli_until = 0;
 	bool cli_adv = false, cli_mail = false;
@@ -480,9 +481,13 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 		list_set(&c->advertisers, getenv("TIKTOK_ADVERTISER_IDS"));
 
 	/* 3. command line */
-	optind = first;
+	/* optind = 0 makes glibc forget everything of an earlier parse (a half-read
+	 * "-qx" cluster points into the old argv); av[0] stands for the program. */
+	av = argv + first - 1;
+	ac = argc - first + 1;
+	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":c:o:qvh", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(ac, av, ":c:o:qvh", long_opts, NULL)) != -1) {
 		const char *why = NULL;
 		switch (opt) {
 		case 'c':
@@ -546,15 +551,15 @@ int config_load(struct config *c, int argc, char **argv, struct err *e)
 		case ':':
 			if (optopt && optopt < 256)
 				return errf(e, EXIT_USAGE, "-%c needs a value", optopt);
-			return errf(e, EXIT_USAGE, "%s needs a value", argv[optind - 1]);
+			return errf(e, EXIT_USAGE, "%s needs a value", av[optind - 1]);
 		default:
 			if (optopt && optopt < 256)
 				return errf(e, EXIT_USAGE, "unknown option '-%c'", optopt);
-			return errf(e, EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
+			return errf(e, EXIT_USAGE, "unknown option '%s'", av[optind - 1]);
 		}
 	}
-	c->args = argv + optind;
-	c->nargs = argc - optind;
+	c->args = av + optind;
+	c->nargs = ac - optind;
 	if (c->nargs && c->cmd != CMD_AUTH && c->cmd != CMD_API) {
 		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (first == 1 && strcmp(c->args[0], commands[i].cmd) == 0)

@@ -321,38 +321,64 @@ static int resolve_advertisers(struct report *r, const struct config *c, struct 
 	return 0;
 }
 
-/* advertiser/info/ in batches of 100 ids. */
-static int advertiser_info(struct report *r, const struct config *c, struct err *e)
+/* advertiser/info/ for advs[from..to). EXIT_AUTH with st's code when refused. */
+static int info_batch(struct report *r, const struct config *c, size_t from, size_t to,
+		      struct api_status *st, struct err *e)
 {
 	struct http_opts ho = http_opts_of(c);
+	size_t cap = 64, o;
+	char *ids, *url, *body = NULL;
+	size_t len = 0;
+	int rc;
 
+	for (size_t k = from; k < to; k++)
+		cap += strlen(r->advs[k].id) + 3;
+	ids = xmalloc(cap);
+	o = (size_t)snprintf(ids, cap, "[");
+	for (size_t k = from; k < to; k++)
+		o += (size_t)snprintf(ids + o, cap - o, "%s\"%s\"", k > from ? "," : "", r->advs[k].id);
+	snprintf(ids + o, cap - o, "]");
+	{
+		const char *pairs[] = { "advertiser_ids", ids, "fields",
+					"[\"advertiser_id\",\"name\",\"currency\",\"timezone\","
+					"\"display_timezone\",\"status\"]", NULL };
+		url = api_url(c->api_base, "advertiser/info/", pairs);
+	}
+	free(ids);
+	rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, st, e);
+	free(url);
+	if (rc)
+		return rc;
+	rc = norm_advertiser_info(body, len, r, st, e);
+	free(body);
+	return rc ? EXIT_API : 0;
+}
+
+/* advertiser/info/ in batches of 100 ids. A batch refused for permission (one
+ * advertiser the token may not see) is asked again one id at a time, so that
+ * advertiser alone fails; a refused token stops the run. */
+static int advertiser_info(struct report *r, const struct config *c, struct err *e)
+{
 	for (size_t i = 0; i < r->nadv; i += 100) {
-		size_t cap = 64, o, end = i + 100 < r->nadv ? i + 100 : r->nadv;
-		char *ids, *url, *body = NULL;
+		size_t end = i + 100 < r->nadv ? i + 100 : r->nadv;
 		struct api_status st;
-		size_t len = 0;
-		int rc;
+		int rc = info_batch(r, c, i, end, &st, e);
 
-		for (size_t k = i; k < end; k++)
-			cap += strlen(r->advs[k].id) + 3;
-		ids = xmalloc(cap);
-		o = (size_t)snprintf(ids, cap, "[");
-		for (size_t k = i; k < end; k++)
-			o += (size_t)snprintf(ids + o, cap - o, "%s\"%s\"", k > i ? "," : "", r->advs[k].id);
-		snprintf(ids + o, cap - o, "]");
-		{
-			const char *pairs[] = { "advertiser_ids", ids, "fields",
-						"[\"advertiser_id\",\"name\",\"currency\",\"timezone\","
-						"\"display_timezone\",\"status\"]", NULL };
-			url = api_url(c->api_base, "advertiser/info/", pairs);
+		if (rc == EXIT_AUTH && api_classify(st.code) == API_PERM) {
+			for (size_t k = i; k < end; k++) {
+				struct err pe = { 0 };
+				if ((rc = info_batch(r, c, k, k + 1, &st, &pe)) == 0)
+					continue;
+				if (rc == EXIT_AUTH && api_classify(st.code) != API_PERM)
+					return *e = pe, err_wrap(e, "advertiser/info/");
+				r->advs[k].failed = true;
+				snprintf(r->advs[k].error, sizeof(r->advs[k].error),
+					 "advertiser %s: advertiser/info/: %s", r->advs[k].id, pe.msg);
+				report_warn(r, "%s", r->advs[k].error);
+				log_error("%s", r->advs[k].error);
+			}
+			continue;
 		}
-		free(ids);
-		rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, &st, e);
-		free(url);
-		if (rc)
-			return err_wrap(e, "advertiser/info/");
-		rc = norm_advertiser_info(body, len, r, &st, e);
-		free(body);
 		if (rc)
 			return err_wrap(e, "advertiser/info/");
 	}
@@ -426,6 +452,11 @@ int extract_run(struct report *r, const struct config *c, time_t now,
 	for (size_t i = 0; i < r->nadv; i++) {
 		struct advertiser *a = &r->advs[i];
 		struct err pe = { 0 };
+		if (a->failed) {
+			stats->failed_advertisers++;
+			stats->permission_failures++;
+			continue;
+		}
 		if (plan_windows(a, c, now, &pe)) {
 			a->failed = true;
 			snprintf(a->error, sizeof(a->error), "%s", pe.msg);

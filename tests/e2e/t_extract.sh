@@ -27,6 +27,15 @@ if [ -s exporters/xlsx.c ] && grep -q worksheet_ exporters/xlsx.c; then
 	$PY tests/e2e/truth.py xlsx-reach "$TMP/truth.json" "$TMP/b"/ttreport_*.xlsx "$IDS" \
 		--since 2026-08-01 --until 2026-10-14 || die "period reach differs from truth"
 fi
+
+# 2b. one advertiser the token may not see: the others are still reported (exit 4)
+FIRST=${IDS%%,*}
+TIKTOK_ADVERTISER_IDS="$FIRST,7999999999999999999" "$BUILD/ttreport" report -q --api-base "$BASE" \
+	-o "$TMP/p" --format csv 2>"$TMP/err"
+rc=$?
+[ $rc -eq 4 ] || die "one unauthorized advertiser: exit $rc, want 4: $(cat "$TMP/err")"
+grep -q 7999999999999999999 "$TMP/err" || die "the failing advertiser is not named: $(cat "$TMP/err")"
+$PY tests/e2e/truth.py csv "$TMP/truth.json" "$TMP/p" "$FIRST" --lookback 3 || die "partial run: the good advertiser differs"
 stop_sim
 
 # 3. throttled and faulty API: the totals are still exact

@@ -78,6 +78,27 @@ static int load(struct config *c, struct err *e, ...)
 	return config_load(c, argc, argv, e);
 }
 
+/* A parse that stops inside a short-option cluster ("-qx") must not leave
+ * getopt pointing into that argv for the next parse (found by fuzz_config). */
+static void second_parse_after_cluster(void **st)
+{
+	char a0[] = "ttreport", a1[] = "report", a2[] = "-qx";
+	char b0[] = "ttreport", b1[] = "report", b2[] = "-v";
+	char *first[] = { a0, a1, a2, NULL }, *second[] = { b0, b1, b2, NULL };
+	struct config c;
+	struct err e = { 0 };
+	(void)st;
+	assert_int_equal(config_load(&c, 3, first, &e), EXIT_USAGE);
+	assert_non_null(strstr(e.msg, "-x"));
+	config_release(&c);
+	a2[1] = a2[2] = '#'; /* the old argv changes: a stale pointer would see it */
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(config_load(&c, 3, second, &e), 0);
+	assert_int_equal(c.cmd, CMD_REPORT);
+	assert_int_equal(c.verbosity, 1);
+	config_release(&c);
+}
+
 static void defaults_without_file(void **st)
 {
 	struct config c;
@@ -441,6 +462,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_without_file),
+		cmocka_unit_test(second_parse_after_cluster),
 		cmocka_unit_test(precedence_file_env_argv),
 		cmocka_unit_test(range_rules),
 		cmocka_unit_test(file_errors_name_file_line_key),
