@@ -4,8 +4,9 @@
 #   1. 30-day backfill, 15,000 ads, ttsim --qps 10 --latency-ms 150:
 #      wall / (requests / QPS), goal <= 1.15; and parallel = 1 vs 8
 #   2. tests/bench/xlsx.sh (1M ad-day rows vs raw libxlsxwriter), if present
-#   3. tests/bench/pdf.sh, if present
-#   4. the nightly job of a small store (1 advertiser, 200 ads, 600 comments)
+#   3. tests/bench/normalize.sh (1M ad-day rows: JSON pages -> records -> XLSX)
+#   4. tests/bench/pdf.sh, if present
+#   5. the nightly job of a small store (1 advertiser, 200 ads, 600 comments)
 # Exit 1 when a benchmark could not run; a missed goal is printed as MISS.
 build=${1:-build}
 out=$build/bench-out
@@ -14,7 +15,7 @@ fail=0
 echo "bench: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)"
 
 sh tests/bench/bench_backfill.sh "$build" 8 1 | tee "$out/backfill.txt" || fail=1
-for s in xlsx pdf; do
+for s in xlsx normalize pdf; do
 	if [ -f "tests/bench/$s.sh" ]; then
 		sh "tests/bench/$s.sh" "$build" | tee "$out/$s.txt" || { fail=1; echo "bench: $s.sh failed"; }
 	else
