@@ -66,9 +66,9 @@ static const char *get_str(json_t *obj, const char *key, char *buf, size_t n)
 	return str_of(json_object_get(obj, key), buf, n);
 }
 
-static int page_info(json_t *data, struct page_info *pi, struct err *e)
+static int page_info(json_t *root, struct page_info *pi, struct err *e)
 {
-	json_t *p = json_object_get(data, "page_info");
+	json_t *p = json_object_get(json_object_get(root, "data"), "page_info");
 
 	memset(pi, 0, sizeof(*pi));
 	if (!json_is_object(p))
@@ -81,21 +81,33 @@ static int page_info(json_t *data, struct page_info *pi, struct err *e)
 	return 0;
 }
 
+/* The envelope, then data.list as an array: the start of every list answer.
+ * NORM_OK with *list set, or the envelope's code, or NORM_BAD_DATA. */
+static int data_list(const char *body, size_t len, const char *what, struct api_status *st,
+		     json_t **root, json_t **list, struct err *e)
+{
+	json_t *data;
+	int rc = norm_envelope(body, len, st, root, &data);
+
+	if (rc)
+		return rc;
+	*list = json_object_get(data, "list");
+	if (!json_is_array(*list)) {
+		errf(e, EXIT_API, "%sdata.list is not an array", what);
+		return NORM_BAD_DATA;
+	}
+	return NORM_OK;
+}
+
 int norm_advertiser_list(const char *body, size_t len, char ***ids, size_t *n,
 			 struct api_status *st, struct err *e)
 {
-	json_t *root, *data, *list, *it;
+	json_t *root, *list, *it;
 	size_t i;
-	int rc = norm_envelope(body, len, st, &root, &data);
+	int rc = data_list(body, len, "oauth2/advertiser/get/: ", st, &root, &list, e);
 
 	if (rc)
 		goto out;
-	list = json_object_get(data, "list");
-	if (!json_is_array(list)) {
-		rc = NORM_BAD_DATA;
-		errf(e, EXIT_API, "oauth2/advertiser/get/: data.list is not an array");
-		goto out;
-	}
 	json_array_foreach(list, i, it) {
 		char b[32];
 		const char *id = get_str(it, "advertiser_id", b, sizeof(b));
@@ -112,18 +124,12 @@ out:
 int norm_advertiser_info(const char *body, size_t len, struct report *r,
 			 struct api_status *st, struct err *e)
 {
-	json_t *root, *data, *list, *it;
+	json_t *root, *list, *it;
 	size_t i;
-	int rc = norm_envelope(body, len, st, &root, &data);
+	int rc = data_list(body, len, "advertiser/info/: ", st, &root, &list, e);
 
 	if (rc)
 		goto out;
-	list = json_object_get(data, "list");
-	if (!json_is_array(list)) {
-		rc = NORM_BAD_DATA;
-		errf(e, EXIT_API, "advertiser/info/: data.list is not an array");
-		goto out;
-	}
 	json_array_foreach(list, i, it) {
 		char b[32];
 		const char *id = get_str(it, "advertiser_id", b, sizeof(b));
@@ -158,17 +164,14 @@ static bool is_deleted(const char *status)
 int norm_entities(const char *body, size_t len, struct report *r, struct advertiser *a,
 		  enum level l, struct page_info *pi, struct api_status *st, struct err *e)
 {
-	json_t *root, *data, *list, *it;
+	json_t *root, *list, *it;
 	size_t i;
-	int rc = norm_envelope(body, len, st, &root, &data);
+	int rc = data_list(body, len, "", st, &root, &list, e);
 
 	if (rc)
 		goto out;
-	list = json_object_get(data, "list");
-	if (!json_is_array(list) || page_info(data, pi, e)) {
+	if (page_info(root, pi, e)) {
 		rc = NORM_BAD_DATA;
-		if (!json_is_array(list))
-			errf(e, EXIT_API, "data.list is not an array");
 		goto out;
 	}
 	json_array_foreach(list, i, it) {
@@ -244,19 +247,13 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 		     enum level l, bool period, bool period_is_prev, struct page_info *pi,
 		     struct api_status *st, struct err *e)
 {
-	json_t *root, *data, *list, *row;
+	json_t *root, *list, *row;
 	size_t i;
-	int rc = norm_envelope(body, len, st, &root, &data);
+	int rc = data_list(body, len, "", st, &root, &list, e);
 
 	if (rc)
 		goto out;
-	list = json_object_get(data, "list");
-	if (!json_is_array(list)) {
-		rc = NORM_BAD_DATA;
-		errf(e, EXIT_API, "data.list is not an array");
-		goto out;
-	}
-	if (page_info(data, pi, e)) {
+	if (page_info(root, pi, e)) {
 		rc = NORM_BAD_DATA;
 		goto out;
 	}
