@@ -98,10 +98,11 @@ $VG --log-file="$logs/report-faults.log" "$build/ttreport" report -q -c "$TMP/fa
 	-o "$TMP/b" --format csv,xlsx,pdf --since 2026-09-01 --until 2026-10-15 2>"$logs/report-faults.err"
 check report-faults 0 $?
 
-# 3. an advertiser id the token cannot see: advertiser/info/ refuses the batch (exit 2)
+# 3. an advertiser id the token cannot see next to good ones: advertiser/info/ refuses
+#    the batch, each id is asked alone, the others are reported (exit 4, partial)
 TIKTOK_ADVERTISER_IDS="$IDS,7999999999999999999" $VG --log-file="$logs/report-badid.log" \
 	"$build/ttreport" report -q -c "$TMP/fast.conf" --api-base "$BASE" -o "$TMP/c" --format csv,xlsx,pdf 2>"$logs/report-badid.err"
-check report-badid 2 $?
+check report-badid 4 $?
 
 # 4. wrong token (exit 2) and nothing listening (exit 3)
 TIKTOK_ACCESS_TOKEN=wrong $VG --log-file="$logs/report-auth.log" "$build/ttreport" report -q \
