@@ -1,4 +1,5 @@
-/* http.h: the only file that includes curl. Runs many requests at once (curl
+/* http.h: all HTTP goes through here (mail.c is the only other curl user, for
+ * SMTP). Runs many requests at once (curl
  * multi) under a token bucket of the app's QPS, with capped exponential backoff
  * and jitter when the caller asks for a retry.
  *
