@@ -224,6 +224,7 @@ static char *read_line(char *str, int num, void *stream)
 	return s;
 }
 
+/* One parse of the config or the credentials file. */
 struct file_ctx {
 	struct line_reader rd;
 	struct config *c;
@@ -309,17 +310,9 @@ static char **secret_slot(struct config *c, const char *name)
 	return NULL;
 }
 
-struct cred_ctx {
-	struct line_reader rd;
-	struct config *c;
-	const char *path;
-	struct err *e;
-	bool failed;
-};
-
 static int on_cred(void *ud, const char *section, const char *name, const char *value)
 {
-	struct cred_ctx *f = ud;
+	struct file_ctx *f = ud;
 	int line = f->rd.line;
 	char **slot = secret_slot(f->c, name);
 
@@ -341,7 +334,7 @@ static int on_cred(void *ud, const char *section, const char *name, const char *
 
 static int load_credentials(struct config *c, struct err *e)
 {
-	struct cred_ctx f = { { NULL, 0 }, c, c->credentials, e, false };
+	struct file_ctx f = { { NULL, 0 }, c, c->credentials, e, false };
 	struct stat st;
 	FILE *fp;
 	int rc;

@@ -31,9 +31,6 @@ TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCESS_TOKEN=sim-token TIKTOK_ADVERTISE
 	timeout 120 "$build/ttreport" report --api-base "http://127.0.0.1:$port/open_api/v1.3/" \
 	-o "$tmp/out" --format pdf >"$tmp/run.out" 2>"$tmp/run.err"
 rc=$?
-if [ $rc -eq 1 ] && grep -qi 'usage\|not implemented\|not available' "$tmp/run.err" "$tmp/run.out"; then
-	echo "skip: ttreport report --format pdf is not available yet ($(head -n 1 "$tmp/run.err"))"; exit 77
-fi
 [ $rc -eq 0 ] || { echo "ttreport exit $rc: $(tail -n 3 "$tmp/run.err")"; exit 1; }
 pdf=$(ls "$tmp"/out/ttreport_*.pdf 2>/dev/null | head -n 1)
 [ -n "$pdf" ] || { echo "no PDF written"; exit 1; }

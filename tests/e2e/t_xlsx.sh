@@ -35,9 +35,6 @@ run() {
 }
 run o1
 rc=$?
-if [ $rc -eq 1 ] && grep -qi 'usage\|not implemented\|not available' "$tmp/o1.err" "$tmp/o1.out"; then
-	echo "skip: ttreport report is not implemented yet ($(head -n 1 "$tmp/o1.err"))"; exit 77
-fi
 [ $rc -eq 0 ] || { echo "ttreport exit $rc: $(tail -n 3 "$tmp/o1.err")"; exit 1; }
 run o2 || { echo "second ttreport run failed: $(tail -n 3 "$tmp/o2.err")"; exit 1; }
 f1=$(ls "$tmp"/o1/ttreport_*.xlsx 2>/dev/null | head -n 1)
