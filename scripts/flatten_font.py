@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 
 def main():
     src, dst = sys.argv[1], sys.argv[2]
-    font = TTFont(src)
+    font = TTFont(src, recalcTimestamp=False)  # same input, same bytes
     glyf = font["glyf"]
     gs = font.getGlyphSet()
     flattened = 0
