@@ -28,18 +28,19 @@ OPT     ?= -O2
 SAN     ?=
 CFLAGS  ?= $(OPT) -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
-	-Wno-missing-field-initializers -Wno-format-truncation -Ietl -Iexporters -Ischemas $(PKG_CFLAGS) $(SAN) \
+	-Wno-missing-field-initializers -Wno-format-truncation -I. $(PKG_CFLAGS) $(SAN) \
 	-DTT_SHARE_DIR='"$(PREFIX)/share/ttreport"'
 override LDFLAGS += $(SAN)
 
-# Every .c under etl/ and exporters/ is part of the program; main.c holds only main().
-LIB_SRC  := $(filter-out etl/main.c,$(wildcard etl/*.c exporters/*.c))
+# Every .c under the four product folders is part of the program (layers, bottom up:
+# core/, then exporters/ and triage/, then etl/ with main.c). Includes name their folder.
+LIB_SRC  := $(filter-out etl/main.c,$(wildcard core/*.c triage/*.c exporters/*.c etl/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/etl/main.o
 SIM_SRC  := $(wildcard tests/sim/*.c)
 SIM_OBJ  := $(SIM_SRC:%.c=$(BUILD)/obj/%.o)
-# ttsim shares only the pure parts of etl/ (dates, fixed point, metric catalog).
-SIM_SHARED := $(BUILD)/obj/etl/dates.o $(BUILD)/obj/etl/metrics.o $(BUILD)/obj/etl/err.o
+# ttsim shares only the pure parts of core/ (dates, fixed point, metric catalog).
+SIM_SHARED := $(BUILD)/obj/core/dates.o $(BUILD)/obj/core/metrics.o $(BUILD)/obj/core/err.o
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELP_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/unit/helper_*.c))

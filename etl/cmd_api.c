@@ -1,11 +1,11 @@
-#include "cmd_api.h"
+#include "etl/cmd_api.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api.h"
-#include "arena.h"
+#include "core/api.h"
+#include "core/arena.h"
 
 /* The token kind a path needs: the TikTok account one for business/ and tt_user/. */
 static bool account_path(const char *path)

@@ -4,8 +4,8 @@
 #ifndef TT_CMD_API_H
 #define TT_CMD_API_H
 
-#include "config.h"
-#include "err.h"
+#include "etl/config.h"
+#include "core/err.h"
 
 /* c->args/c->nargs: METHOD PATH then GET name=value pairs (URL-encoded into the
  * query) or one POST JSON body. Paths under business/ and tt_user/ use the TikTok

@@ -1,4 +1,4 @@
-#include "cmd_auth.h"
+#include "etl/cmd_auth.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,11 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api.h"
-#include "arena.h"
-#include "dates.h"
-#include "log.h"
-#include "normalize.h"
+#include "core/api.h"
+#include "core/token.h"
+#include "core/arena.h"
+#include "core/dates.h"
+#include "core/log.h"
+#include "etl/normalize.h"
 
 /* ---- the credentials file ---- */
 

@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "config.h"
-#include "err.h"
+#include "etl/config.h"
+#include "core/err.h"
 
 /* c->args/c->nargs hold what follows `auth`. 0, or an exit code with e set. */
 int cmd_auth(const struct config *c, struct err *e);

@@ -1,10 +1,10 @@
 /* cmd_classify.c: see cmd_classify.h. */
-#include "cmd_classify.h"
+#include "etl/cmd_classify.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
+#include "triage/classify.h"
 
 int cmd_classify(const char *rules_path, const char *replies_path, FILE *in, FILE *out, struct err *e)
 {

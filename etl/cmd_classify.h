@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "err.h"
+#include "core/err.h"
 
 /* Load the rules (and replies, which are validated; may be NULL), then
  * classify every line of in. Returns 0, EXIT_USAGE for bad rules, or

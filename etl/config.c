@@ -1,4 +1,4 @@
-#include "config.h"
+#include "etl/config.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <stddef.h>
 
-#include "arena.h"
-#include "dates.h"
+#include "core/arena.h"
+#include "core/dates.h"
 
 static const char usage[] =
 	"usage: ttreport [run | report | comments] [-c FILE] [--lookback N]\n"

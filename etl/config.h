@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "err.h"
+#include "core/err.h"
 
 enum command { CMD_RUN, CMD_REPORT, CMD_COMMENTS, CMD_CLASSIFY, CMD_AUTH, CMD_API, CMD_HELP, CMD_VERSION };
 

@@ -1,4 +1,4 @@
-#include "extract.h"
+#include "etl/extract.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,11 +6,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api.h"
-#include "arena.h"
-#include "http.h"
-#include "log.h"
-#include "normalize.h"
+#include "core/api.h"
+#include "core/arena.h"
+#include "core/http.h"
+#include "core/log.h"
+#include "etl/normalize.h"
 
 enum kind { K_INVENTORY, K_DAILY, K_PERIOD };
 

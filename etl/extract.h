@@ -11,9 +11,9 @@
 
 #include <time.h>
 
-#include "config.h"
-#include "err.h"
-#include "record.h"
+#include "etl/config.h"
+#include "core/err.h"
+#include "core/record.h"
 
 struct extract_stats {
 	long requests;       /* attempts, retries included */

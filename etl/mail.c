@@ -1,4 +1,4 @@
-#include "mail.h"
+#include "etl/mail.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -11,9 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "kpi.h"
-#include "log.h"
+#include "core/arena.h"
+#include "exporters/kpi.h"
+#include "core/log.h"
 
 #define MAX_ATTACH (64u << 20) /* per file: mail servers refuse far less */
 

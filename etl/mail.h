@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
-#include "err.h"
-#include "record.h"
+#include "etl/config.h"
+#include "core/err.h"
+#include "core/record.h"
 
 /* Send the report mail to c->mail_to with files[0..nfiles) attached. 0, or
  * EXIT_OUTPUT with the server's answer (curl's error and the SMTP code) in e.

@@ -7,19 +7,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cmd_api.h"
-#include "cmd_auth.h"
-#include "cmd_classify.h"
-#include "config.h"
-#include "dates.h"
-#include "err.h"
-#include "exporter.h"
-#include "extract.h"
-#include "log.h"
-#include "mail.h"
-#include "record.h"
-#include "share.h"
-#include "triage.h"
+#include "etl/cmd_api.h"
+#include "etl/cmd_auth.h"
+#include "etl/cmd_classify.h"
+#include "etl/config.h"
+#include "core/dates.h"
+#include "core/err.h"
+#include "exporters/exporter.h"
+#include "etl/extract.h"
+#include "core/log.h"
+#include "etl/mail.h"
+#include "core/record.h"
+#include "core/share.h"
+#include "triage/triage.h"
 
 #define VERSION "0.1.0"
 

@@ -1,70 +1,12 @@
-#include "normalize.h"
+#include "etl/normalize.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "normalize_int.h"
-
-int norm_envelope(const char *body, size_t len, struct api_status *st, json_t **root,
-		  json_t **data)
-{
-	json_error_t je;
-	json_t *code, *msg, *rid;
-
-	memset(st, 0, sizeof(*st));
-	*data = NULL;
-	*root = json_loadb(body ? body : "", len, 0, &je);
-	if (!*root || !json_is_object(*root)) {
-		json_decref(*root);
-		*root = NULL;
-		st->code = -1;
-		snprintf(st->message, sizeof(st->message), "answer is not JSON: %s", je.text);
-		return NORM_BAD_JSON;
-	}
-	code = json_object_get(*root, "code");
-	msg = json_object_get(*root, "message");
-	rid = json_object_get(*root, "request_id");
-	if (!json_is_integer(code)) {
-		st->code = -1;
-		snprintf(st->message, sizeof(st->message), "answer has no integer 'code'");
-		return NORM_BAD_JSON;
-	}
-	st->code = (long)json_integer_value(code);
-	if (json_is_string(msg))
-		snprintf(st->message, sizeof(st->message), "%s", json_string_value(msg));
-	if (json_is_string(rid))
-		snprintf(st->request_id, sizeof(st->request_id), "%s", json_string_value(rid));
-	*data = json_object_get(*root, "data");
-	return st->code == 0 ? NORM_OK : NORM_API;
-}
-
-int norm_status(const char *body, size_t len, struct api_status *st)
-{
-	json_t *root, *data;
-	int rc = norm_envelope(body, len, st, &root, &data);
-	json_decref(root);
-	return rc;
-}
-
-/* A string member, or a number printed as text (ids may come as numbers). */
-static const char *str_of(json_t *v, char *buf, size_t n)
-{
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (json_is_integer(v)) {
-		snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		return buf;
-	}
-	return NULL;
-}
-
-static const char *get_str(json_t *obj, const char *key, char *buf, size_t n)
-{
-	return str_of(json_object_get(obj, key), buf, n);
-}
+#include "core/arena.h"
+#include "core/envelope_json.h"
 
 static int page_info(json_t *root, struct page_info *pi, struct err *e)
 {
@@ -110,7 +52,7 @@ int norm_advertiser_list(const char *body, size_t len, char ***ids, size_t *n,
 		goto out;
 	json_array_foreach(list, i, it) {
 		char b[32];
-		const char *id = get_str(it, "advertiser_id", b, sizeof(b));
+		const char *id = json_get_str(it, "advertiser_id", b, sizeof(b));
 		if (!id)
 			continue;
 		*ids = xrealloc(*ids, (*n + 1) * sizeof(**ids));
@@ -132,14 +74,14 @@ int norm_advertiser_info(const char *body, size_t len, struct report *r,
 		goto out;
 	json_array_foreach(list, i, it) {
 		char b[32];
-		const char *id = get_str(it, "advertiser_id", b, sizeof(b));
-		const char *tz = get_str(it, "display_timezone", NULL, 0);
-		const char *tz2 = get_str(it, "timezone", NULL, 0);
-		const char *cur = get_str(it, "currency", NULL, 0);
+		const char *id = json_get_str(it, "advertiser_id", b, sizeof(b));
+		const char *tz = json_get_str(it, "display_timezone", NULL, 0);
+		const char *tz2 = json_get_str(it, "timezone", NULL, 0);
+		const char *cur = json_get_str(it, "currency", NULL, 0);
 		struct advertiser *a = id ? report_find_advertiser(r, id) : NULL;
 		if (!a)
 			continue;
-		a->name = arena_strdup(&r->arena, get_str(it, "name", NULL, 0));
+		a->name = arena_strdup(&r->arena, json_get_str(it, "name", NULL, 0));
 		/* prefer the IANA display_timezone; fall back to timezone (Etc/GMT+8
 		 * is POSIX-signed: UTC-8, which the tz database gets right) */
 		a->timezone = arena_strdup(&r->arena, tz && tz_known(tz) ? tz : tz2 ? tz2 : tz);
@@ -176,9 +118,9 @@ int norm_entities(const char *body, size_t len, struct report *r, struct adverti
 	}
 	json_array_foreach(list, i, it) {
 		char b1[32], b2[32], b3[32];
-		const char *id = get_str(it, level_id_field(l), b1, sizeof(b1));
-		const char *sec = get_str(it, "secondary_status", NULL, 0);
-		const char *op = get_str(it, "operation_status", NULL, 0);
+		const char *id = json_get_str(it, level_id_field(l), b1, sizeof(b1));
+		const char *sec = json_get_str(it, "secondary_status", NULL, 0);
+		const char *op = json_get_str(it, "operation_status", NULL, 0);
 		json_t *budget = json_object_get(it, "budget");
 		struct entity *en;
 		long k;
@@ -191,14 +133,14 @@ int norm_entities(const char *body, size_t len, struct report *r, struct adverti
 		k = adv_entity(r, a, l, id, true);
 		en = &a->ents[l][k];
 		en->in_inventory = true;
-		en->name = arena_strdup(&r->arena, get_str(it, level_name_field(l), NULL, 0));
+		en->name = arena_strdup(&r->arena, json_get_str(it, level_name_field(l), NULL, 0));
 		if (l >= LVL_ADGROUP)
-			en->campaign_id = arena_strdup(&r->arena, get_str(it, "campaign_id", b2, sizeof(b2)));
+			en->campaign_id = arena_strdup(&r->arena, json_get_str(it, "campaign_id", b2, sizeof(b2)));
 		if (l == LVL_AD)
-			en->adgroup_id = arena_strdup(&r->arena, get_str(it, "adgroup_id", b3, sizeof(b3)));
+			en->adgroup_id = arena_strdup(&r->arena, json_get_str(it, "adgroup_id", b3, sizeof(b3)));
 		en->status = arena_strdup(&r->arena, sec ? sec : op);
 		en->deleted = is_deleted(sec) || is_deleted(op);
-		en->budget_mode = arena_strdup(&r->arena, get_str(it, "budget_mode", NULL, 0));
+		en->budget_mode = arena_strdup(&r->arena, json_get_str(it, "budget_mode", NULL, 0));
 		if (json_is_number(budget) || json_is_string(budget)) {
 			char t[64];
 			const char *s = json_is_string(budget) ? json_string_value(budget) : t;
@@ -261,8 +203,8 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 		json_t *dims = json_object_get(row, "dimensions");
 		json_t *mets = json_object_get(row, "metrics");
 		char b[32], pb[32];
-		const char *id = get_str(dims, level_id_field(l), b, sizeof(b));
-		const char *day_s = get_str(dims, "stat_time_day", NULL, 0);
+		const char *id = json_get_str(dims, level_id_field(l), b, sizeof(b));
+		const char *day_s = json_get_str(dims, "stat_time_day", NULL, 0);
 		struct mrow v;
 		struct entity *en;
 		long k;
@@ -280,13 +222,13 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 		/* attribute metrics name the entity and its parents when the
 		 * inventory did not (entities deleted long ago, say) */
 		if (!en->name && l != LVL_ADVERTISER)
-			en->name = arena_strdup(&r->arena, get_str(mets, level_name_field(l), NULL, 0));
+			en->name = arena_strdup(&r->arena, json_get_str(mets, level_name_field(l), NULL, 0));
 		if (l == LVL_ADVERTISER && !en->name)
 			en->name = a->name;
 		if (l >= LVL_ADGROUP && !en->campaign_id)
-			en->campaign_id = arena_strdup(&r->arena, get_str(mets, "campaign_id", pb, sizeof(pb)));
+			en->campaign_id = arena_strdup(&r->arena, json_get_str(mets, "campaign_id", pb, sizeof(pb)));
 		if (l == LVL_AD && !en->adgroup_id)
-			en->adgroup_id = arena_strdup(&r->arena, get_str(mets, "adgroup_id", pb, sizeof(pb)));
+			en->adgroup_id = arena_strdup(&r->arena, json_get_str(mets, "adgroup_id", pb, sizeof(pb)));
 
 		mrow_clear(&v);
 		for (int m = 0; m < M_COUNT; m++) {
@@ -315,46 +257,4 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 out:
 	json_decref(root);
 	return rc;
-}
-
-int norm_token_grant(const char *body, size_t len, struct token_grant *g,
-		     struct api_status *st, struct err *e)
-{
-	json_t *root, *data;
-	const char *at, *rt, *oid, *sc;
-	int rc = norm_envelope(body, len, st, &root, &data);
-
-	memset(g, 0, sizeof(*g));
-	if (rc)
-		goto out;
-	at = get_str(data, "access_token", NULL, 0);
-	rt = get_str(data, "refresh_token", NULL, 0);
-	oid = get_str(data, "open_id", NULL, 0);
-	sc = get_str(data, "scope", NULL, 0);
-	if (!at) {
-		rc = NORM_BAD_DATA;
-		errf(e, EXIT_AUTH, "token answer has no access_token");
-		goto out;
-	}
-	snprintf(g->access_token, sizeof(g->access_token), "%s", at);
-	snprintf(g->refresh_token, sizeof(g->refresh_token), "%s", rt ? rt : "");
-	snprintf(g->open_id, sizeof(g->open_id), "%s", oid ? oid : "");
-	snprintf(g->scope, sizeof(g->scope), "%s", sc ? sc : "");
-	g->expires_in = (long)json_integer_value(json_object_get(data, "expires_in"));
-	g->refresh_expires_in = (long)json_integer_value(json_object_get(data, "refresh_token_expires_in"));
-out:
-	json_decref(root);
-	return rc;
-}
-
-char *json_quote(const char *s)
-{
-	json_t *j = json_string(s ? s : "");
-	char *out;
-
-	if (!j) /* not valid UTF-8 */
-		j = json_string("");
-	out = json_dumps(j, JSON_ENCODE_ANY);
-	json_decref(j);
-	return out ? out : xstrdup("\"\"");
 }

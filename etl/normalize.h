@@ -13,23 +13,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "err.h"
-#include "record.h"
-
-enum { NORM_OK = 0, NORM_API = 1, NORM_BAD_JSON = 2, NORM_BAD_DATA = 3 };
-
-struct api_status {
-	long code;
-	char message[200];
-	char request_id[64];
-};
+#include "core/envelope.h"
+#include "core/err.h"
+#include "core/record.h"
 
 struct page_info {
 	long page, total_page, total_number;
 };
-
-/* Envelope only (write endpoints whose data is {}). */
-int norm_status(const char *body, size_t len, struct api_status *st);
 
 /* oauth2/advertiser/get/: the advertiser ids, appended to *ids (malloc'd strings). */
 int norm_advertiser_list(const char *body, size_t len, char ***ids, size_t *n,
@@ -50,15 +40,5 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 		     enum level l, bool period, bool period_is_prev, struct page_info *pi,
 		     struct api_status *st, struct err *e);
 
-/* The answer of tt_user/oauth2/refresh_token/ or tt_user/oauth2/token/. */
-struct token_grant {
-	char access_token[512], refresh_token[512], open_id[128], scope[256];
-	long expires_in, refresh_expires_in;
-};
-int norm_token_grant(const char *body, size_t len, struct token_grant *g,
-		     struct api_status *st, struct err *e);
-
-/* JSON text of s as a quoted JSON string, into a new malloc'd string. */
-char *json_quote(const char *s);
 
 #endif

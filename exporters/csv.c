@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 
 static void put_field(FILE *f, const char *s)
 {

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "record.h"
+#include "core/err.h"
+#include "core/record.h"
 
 struct export_opts {
 	const char *outdir;     /* existing folder */

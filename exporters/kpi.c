@@ -1,6 +1,6 @@
 /* kpi.c: summary KPIs, their change against the previous window, and the
  * plain-language callouts (kpi.h). Pure functions; nothing allocates. */
-#include "kpi.h"
+#include "exporters/kpi.h"
 
 #include <stdio.h>
 #include <string.h>

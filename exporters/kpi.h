@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "record.h"
+#include "core/record.h"
 
 /* Summary KPIs in display order: spend, impressions, reach, clicks, CTR, CPC,
  * CPM, conversions, CPA, conversion value, ROAS. */

@@ -33,10 +33,10 @@
 
 #include <hpdf.h>
 
-#include "exporter.h"
-#include "kpi.h"
-#include "shape.h"
-#include "share.h"
+#include "exporters/exporter.h"
+#include "exporters/kpi.h"
+#include "exporters/shape.h"
+#include "core/share.h"
 
 #define PAGE_W 360.0
 #define PAGE_H 640.0

@@ -11,7 +11,7 @@
  * for whatever font --font names (a fixed range list would be wrong for any font
  * but one). Characters above U+FFFF (emoji) are always replaced: libharu's UTF-8
  * path and the format 4 table only reach the BMP. */
-#include "shape.h"
+#include "exporters/shape.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
+#include "core/err.h"
 
 /* What a character the font cannot draw becomes: U+25A1 WHITE SQUARE. */
 #define SHAPE_SUBST_CP 0x25A1u

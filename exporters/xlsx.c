@@ -12,7 +12,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "xlsx_int.h"
+#include "exporters/xlsx_int.h"
 
 /* ~1M cells in normal mode is ~100 MB of libxlsxwriter cell structs and the
  * shared-string table (measured: tests/bench/xlsx.sh); above that, stream. */

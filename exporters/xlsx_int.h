@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 
 /* Workbooks with more cells than this are written in libxlsxwriter's
  * constant_memory mode (rows streamed to disk; autofilters instead of Excel

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kpi.h"
-#include "xlsx_int.h"
+#include "exporters/kpi.h"
+#include "exporters/xlsx_int.h"
 
 static const char *const singular[LVL_COUNT] = { "Advertiser", "Campaign", "Ad group", "Ad" };
 static const char *const id_head[LVL_COUNT] = { "Advertiser ID", "Campaign ID", "Ad group ID", "Ad ID" };

@@ -8,9 +8,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "exporter.h"
-#include "normalize.h"
-#include "record.h"
+#include "exporters/exporter.h"
+#include "etl/normalize.h"
+#include "core/record.h"
 
 static double now_s(void)
 {

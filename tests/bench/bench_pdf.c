@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 #include "helper_fake.h"
 
 static double now(void)

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 #include "helper_fake.h"
 
 static double now(void)

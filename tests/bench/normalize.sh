@@ -8,10 +8,10 @@ out=$build/bench-out/normalize
 rm -rf "$out"
 mkdir -p "$out/t" "$out/r"
 libs="$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -lm"
-objs="$(ls "$build"/obj/etl/*.o | grep -v '/main\.o$') $build/obj/exporters/*.o"
-cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -Ietl -Iexporters -Ischemas \
+objs="$(ls "$build"/obj/core/*.o "$build"/obj/triage/*.o "$build"/obj/exporters/*.o "$build"/obj/etl/*.o | grep -v '/main\.o$')"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. \
 	-o "$build/bench_normalize" tests/bench/bench_normalize.c $objs $libs
-cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -Ietl -Iexporters -Ischemas -Itests/unit \
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. -Itests/unit \
 	-o "$build/bench_xlsx" tests/bench/bench_xlsx.c $objs "$build/obj/tests/unit/helper_fake.o" $libs
 t=$("$build/bench_normalize" "$out/t" 33334 30)
 rows=$(echo "$t" | sed 's/.* rows=\([0-9]*\).*/\1/')

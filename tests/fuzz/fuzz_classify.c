@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
-#include "log.h"
-#include "textnorm.h"
+#include "triage/classify.h"
+#include "core/log.h"
+#include "triage/textnorm.h"
 
 static struct rules *rules;
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "normalize_comments.h"
+#include "core/log.h"
+#include "triage/normalize_comments.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "normalize.h"
-#include "record.h"
+#include "core/log.h"
+#include "etl/normalize.h"
+#include "core/record.h"
 
 static const char *const currencies[] = { "MAD", "EUR", "JPY", "KWD" };
 static const int decimals[] = { 2, 2, 0, 3 };

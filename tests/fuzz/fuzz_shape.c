@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shape.h"
+#include "exporters/shape.h"
 
 static struct shape_font *font;
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # libFuzzer targets: sh tests/fuzz/run.sh [SECONDS]   (make fuzz FUZZ_SECONDS=60)
-# Builds the program's sources (etl/*.c but main.c, exporters/*.c) with clang
+# Builds the program's sources (core/ triage/ exporters/ etl/, but etl/main.c) with clang
 # -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj, links one
 # binary per tests/fuzz/fuzz_*.c, replays tests/fuzz/regress/NAME/ (inputs of
 # past findings), seeds build/fuzz/corpus/NAME from fixtures/, and runs each for
@@ -17,7 +17,7 @@ command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found (apt-get instal
 mkdir -p "$out/obj" "$out/corpus" "$out/work" || exit 1
 root=$(pwd)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CF="-g -O1 -std=c11 -D_GNU_SOURCE -Ietl -Iexporters -Ischemas $(pkg-config --cflags $PKGS)"
+CF="-g -O1 -std=c11 -D_GNU_SOURCE -I. $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lhpdf -lm"
 
 echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
@@ -27,12 +27,12 @@ echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (voi
 
 # 1. the program's sources, instrumented (-w: other people's warnings are gcc's job)
 echo "fuzz: building the sources with $CLANG"
-for f in etl/*.c exporters/*.c; do
+for f in core/*.c triage/*.c exporters/*.c etl/*.c; do
 	[ "$f" = etl/main.c ] && continue
 	echo "$f"
 done | xargs -P "$jobs" -I{} sh -c \
 	'o='"$out"'/obj/$(echo {} | tr / _).o; '"$CLANG"' '"$CF $SAN"' -fsanitize=fuzzer-no-link -w -c {} -o $o || echo "fuzz: {} did not compile" >&2'
-objs=$(for f in etl/*.c exporters/*.c; do [ "$f" = etl/main.c ] || echo "$out/obj/$(echo "$f" | tr / _).o"; done)
+objs=$(for f in core/*.c triage/*.c exporters/*.c etl/*.c; do [ "$f" = etl/main.c ] || echo "$out/obj/$(echo "$f" | tr / _).o"; done)
 for o in $objs; do [ -f "$o" ] || { echo "fuzz: missing $o"; exit 1; }; done
 
 # 2. seed corpora

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
+#include "core/dates.h"
 
 static const struct {
 	const char *currency, *tz, *display_tz, *name;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
+#include "core/dates.h"
 
 #define MISSING(f) set_msg(msg, msgsz, 40002, "%s: Missing data for required field", f)
 

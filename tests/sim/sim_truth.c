@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dates.h"
+#include "core/dates.h"
 
 static void put_metrics(struct sb *b, const struct drow *r, int dec)
 {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dates.h"
+#include "core/dates.h"
 
 #define API_ROOT "/open_api/v1.3/"
 #define MAX_BODY (1 << 20)

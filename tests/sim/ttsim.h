@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "metrics.h"
+#include "core/metrics.h"
 
 /* ---- options ---- */
 struct sim_opts {

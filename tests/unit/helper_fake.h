@@ -5,7 +5,7 @@
 #ifndef TT_HELPER_FAKE_H
 #define TT_HELPER_FAKE_H
 
-#include "record.h"
+#include "core/record.h"
 
 /* ncamp campaigns x nadg ad groups x nads ads per advertiser, ndays window
  * days ending 2026-11-19 (plus the previous window). */

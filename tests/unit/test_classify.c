@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "classify.h"
-#include "cmd_classify.h"
-#include "textnorm.h"
+#include "triage/classify.h"
+#include "etl/cmd_classify.h"
+#include "triage/textnorm.h"
 
 #define RULES "schemas/rules.conf"
 #define REPLIES "schemas/replies.conf"

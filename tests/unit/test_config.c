@@ -13,9 +13,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "cmd_auth.h"
-#include "config.h"
-#include "dates.h"
+#include "etl/cmd_auth.h"
+#include "etl/config.h"
+#include "core/dates.h"
 
 static char dir[256];
 

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "dates.h"
-#include "metrics.h"
-#include "record.h"
+#include "core/dates.h"
+#include "core/metrics.h"
+#include "core/record.h"
 #include "helper_fake.h"
 
 static void fx_parse_currencies(void **st)

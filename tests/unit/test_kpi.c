@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "kpi.h"
+#include "exporters/kpi.h"
 #include "helper_fake.h"
 
 /* One day per window (the window is 2026-11-19, the previous one 2026-11-18).

@@ -12,10 +12,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "config.h"
+#include "etl/config.h"
 #include "helper_fake.h"
-#include "kpi.h"
-#include "mail.h"
+#include "exporters/kpi.h"
+#include "etl/mail.h"
 
 static void cfg(struct config *c)
 {

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "api.h"
-#include "log.h"
-#include "normalize.h"
-#include "record.h"
+#include "core/api.h"
+#include "core/log.h"
+#include "etl/normalize.h"
+#include "core/record.h"
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 #include "helper_fake.h"
-#include "kpi.h"
+#include "exporters/kpi.h"
 
 static char build_dir[4096]; /* the folder above the test binary: BUILD */
 static char font[4200];

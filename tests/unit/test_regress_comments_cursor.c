@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "normalize_comments.h"
+#include "triage/normalize_comments.h"
 
 static void huge_real_cursor(void **st)
 {

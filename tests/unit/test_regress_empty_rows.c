@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "dates.h"
-#include "record.h"
+#include "core/dates.h"
+#include "core/record.h"
 
 static void finish_with_no_rows(void **st)
 {

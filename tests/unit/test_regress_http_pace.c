@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "http.h"
+#include "core/http.h"
 
 struct server {
 	int fd, port, answers;

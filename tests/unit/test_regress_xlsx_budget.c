@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 #include "helper_fake.h"
 
 static void budgets_in_the_workbook(void **st)

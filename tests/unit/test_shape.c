@@ -12,7 +12,7 @@
 #include <libgen.h>
 #include <stdio.h>
 
-#include "shape.h"
+#include "exporters/shape.h"
 
 static char font_path[4200];
 static struct shape_font *font;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "textnorm.h"
+#include "triage/textnorm.h"
 
 static char *fold(const char *s)
 {

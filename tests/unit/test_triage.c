@@ -14,14 +14,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "actionlog.h"
-#include "config.h"
-#include "dates.h"
-#include "log.h"
-#include "normalize.h"
-#include "normalize_comments.h"
-#include "record.h"
-#include "triage.h"
+#include "exporters/actionlog.h"
+#include "etl/config.h"
+#include "core/dates.h"
+#include "core/log.h"
+#include "etl/normalize.h"
+#include "triage/normalize_comments.h"
+#include "core/record.h"
+#include "triage/triage.h"
 
 static char *slurp(const char *path, size_t *len)
 {

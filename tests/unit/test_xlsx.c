@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "exporter.h"
+#include "exporters/exporter.h"
 #include "helper_fake.h"
-#include "xlsx_int.h"
+#include "exporters/xlsx_int.h"
 
 static const char *out_dir(void)
 {

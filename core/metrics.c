@@ -1,4 +1,4 @@
-#include "metrics.h"
+#include "core/metrics.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +8,7 @@ const struct metric_def metric_defs[M_COUNT] = {
 	[M_##id] = { api, label, type, agg, dec, S_##id, 0, 0, 0 },
 #define DERIVED(id, api, type, label, dec, num, den, factor) \
 	[M_##id] = { api, label, type, AGG_DERIVED, dec, -1, M_##num, M_##den, factor },
-#include "metrics.def"
+#include "schemas/metrics.def"
 #undef STORED
 #undef DERIVED
 };

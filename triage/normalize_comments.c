@@ -1,4 +1,4 @@
-#include "normalize_comments.h"
+#include "triage/normalize_comments.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "normalize_int.h"
+#include "core/arena.h"
+#include "core/envelope_json.h"
 
 /* An id as a new string: a JSON string, or an integer printed (never a double). */
 static char *id_of(json_t *v)

@@ -17,9 +17,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "config.h"
-#include "err.h"
-#include "record.h"
+#include "etl/config.h"
+#include "core/err.h"
+#include "core/record.h"
 
 /* Run comment triage for the TikTok account in c; record decisions into r
  * (report_add_action) and write the action log atomically. r->span is set by

@@ -12,9 +12,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "arena.h"
-#include "dates.h"
-#include "metrics.h"
+#include "core/arena.h"
+#include "core/dates.h"
+#include "core/metrics.h"
 
 enum level { LVL_ADVERTISER, LVL_CAMPAIGN, LVL_ADGROUP, LVL_AD, LVL_COUNT };
 

@@ -21,7 +21,7 @@ enum metric_agg { AGG_SUM, AGG_PERIOD, AGG_DERIVED };
 enum metric {
 #define STORED(id, ...) M_##id,
 #define DERIVED(id, ...) M_##id,
-#include "metrics.def"
+#include "schemas/metrics.def"
 #undef STORED
 #undef DERIVED
 	M_COUNT
@@ -31,7 +31,7 @@ enum metric {
 enum stored_slot {
 #define STORED(id, ...) S_##id,
 #define DERIVED(id, ...)
-#include "metrics.def"
+#include "schemas/metrics.def"
 #undef STORED
 #undef DERIVED
 	S_COUNT

@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "err.h"
-#include "normalize.h"
+#include "core/err.h"
+#include "core/envelope.h"
 
 /* business/video/list/ page. cursor: UTC epoch milliseconds of the oldest video. */
 struct tt_video {

@@ -1,14 +1,14 @@
 /* textnorm.c: see textnorm.h. utf8proc does NFKC, case folding and mark
  * stripping (which also drops Arabic harakat and the hamza of أ إ ؤ ئ after
  * decomposition); the rest is a small code point pass of our own. */
-#include "textnorm.h"
+#include "triage/textnorm.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "arena.h"
+#include "core/arena.h"
 
 /* ---- small UTF-8 buffer ---- */
 

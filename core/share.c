@@ -1,4 +1,4 @@
-#include "share.h"
+#include "core/share.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "record.h"
+#include "core/record.h"
 
 #include <stdarg.h>
 #include <stdio.h>

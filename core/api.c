@@ -1,11 +1,11 @@
-#include "api.h"
+#include "core/api.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "log.h"
+#include "core/arena.h"
+#include "core/log.h"
 
 enum api_class api_classify(long code)
 {

@@ -1,11 +1,11 @@
-#include "actionlog.h"
+#include "exporters/actionlog.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "exporter.h"
-#include "normalize.h"
+#include "exporters/exporter.h"
+#include "core/envelope.h"
 
 /* A JSON string (or null when s is NULL), escaped by the JSON library. */
 static void put_str(FILE *f, const char *key, const char *s, int last)

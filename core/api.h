@@ -7,9 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "err.h"
-#include "http.h"
-#include "normalize.h"
+#include "core/err.h"
+#include "core/http.h"
+#include "core/envelope.h"
 
 enum api_class {
 	API_OK,        /* 0 */

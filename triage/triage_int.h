@@ -10,12 +10,12 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "classify.h"
-#include "config.h"
-#include "err.h"
-#include "http.h"
-#include "record.h"
-#include "triage.h"
+#include "triage/classify.h"
+#include "etl/config.h"
+#include "core/err.h"
+#include "core/http.h"
+#include "core/record.h"
+#include "triage/triage.h"
 
 struct tvideo {
 	char *id;

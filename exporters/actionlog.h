@@ -9,8 +9,8 @@
 
 #include <stdio.h>
 
-#include "err.h"
-#include "record.h"
+#include "core/err.h"
+#include "core/record.h"
 
 /* One line (with its newline) for a. */
 int actionlog_write_line(FILE *f, const struct action_rec *a);

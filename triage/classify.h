@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "err.h"
-#include "record.h"
+#include "core/err.h"
+#include "core/record.h"
 
 struct rules;
 

@@ -1,4 +1,4 @@
-#include "http.h"
+#include "core/http.h"
 
 #include <curl/curl.h>
 #include <stdint.h>
@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "arena.h"
-#include "log.h"
+#include "core/arena.h"
+#include "core/log.h"
 
 struct http {
 	struct http_opts o;

@@ -12,12 +12,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "api.h"
-#include "arena.h"
-#include "log.h"
-#include "normalize.h"
-#include "normalize_comments.h"
-#include "triage_int.h"
+#include "core/api.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/envelope.h"
+#include "triage/normalize_comments.h"
+#include "triage/triage_int.h"
 
 #define MAX_VERIFY_PAGES 200
 

@@ -1,6 +1,6 @@
 /* classify.c: see classify.h. Lexicons come from the rules file; the decision
  * order (GUIDELINES.md "Decision order") is the code of classify_text(). */
-#include "classify.h"
+#include "triage/classify.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "textnorm.h"
+#include "core/arena.h"
+#include "triage/textnorm.h"
 
 /* Lexicon names as written in rules.conf sections. */
 #define LEXICONS(X)                                                                 \

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "err.h"
+#include "core/err.h"
 
 struct window {
 	int since, until; /* inclusive day numbers */

@@ -1,4 +1,4 @@
-#include "triage.h"
+#include "triage/triage.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,15 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "actionlog.h"
-#include "api.h"
-#include "arena.h"
-#include "exporter.h"
-#include "log.h"
-#include "normalize.h"
-#include "normalize_comments.h"
-#include "share.h"
-#include "triage_int.h"
+#include "exporters/actionlog.h"
+#include "core/api.h"
+#include "core/arena.h"
+#include "exporters/exporter.h"
+#include "core/log.h"
+#include "core/token.h"
+#include "triage/normalize_comments.h"
+#include "core/share.h"
+#include "triage/triage_int.h"
 
 #define VIDEO_LIST "business/video/list/"
 #define VIDEOS_LIST "business/videos/list/" /* the v1.2 / other-SDK spelling */
