@@ -93,6 +93,15 @@ static size_t mail_files(const struct report *r, const struct config *c, char pa
 	return n;
 }
 
+/* Triage's options, from the config (triage never reads struct config's table). */
+static int triage(struct report *r, const struct config *c, time_t now, struct err *e)
+{
+	struct triage_opts o = { c->read_qps, c->write_qps, c->read_parallel, c->max_videos,
+				 c->write_tries };
+
+	return triage_run_opts(r, c, &o, now, e);
+}
+
 /* comments: triage alone; its window: the comment days before today and today (UTC). */
 static int run_comments(struct report *r, const struct config *c, time_t now)
 {
@@ -101,7 +110,7 @@ static int run_comments(struct report *r, const struct config *c, time_t now)
 
 	r->span.since = today - c->comment_days;
 	r->span.until = today; /* today's comments are the newest leads */
-	rc = triage_run(r, c, now, &e);
+	rc = triage(r, c, now, &e);
 	report_free(r);
 	if (rc && rc != EXIT_PARTIAL)
 		return fail(rc, &e);
@@ -110,27 +119,15 @@ static int run_comments(struct report *r, const struct config *c, time_t now)
 	return rc;
 }
 
-/* report and run: extract, triage, render, mail. */
-static int run_job(const struct config *c)
+/* 1. extract + normalize: every advertiser, level and window. 1 when an
+ * advertiser failed (the run is partial), 0, or the exit code. */
+static int extract(struct report *r, const struct config *c, time_t now, struct err *e)
 {
-	struct err e = { 0 };
 	struct extract_stats xs;
-	struct report *r;
-	time_t now;
 	int rc, partial = 0;
 
-	if ((rc = run_now(&now, &e)))
-		return fail(rc, &e);
-	r = report_new(now);
-	if (c->cmd == CMD_COMMENTS)
-		return run_comments(r, c, now);
-
-	/* 1. extract + normalize: every advertiser, level and window */
-	rc = extract_run(r, c, now, &xs, &e);
-	if (rc) {
-		report_free(r);
-		return fail(rc, &e);
-	}
+	if ((rc = extract_run(r, c, now, &xs, e)))
+		return rc;
 	log_info("fetched %ld pages in %ld requests for %zu advertiser(s)", xs.pages, xs.requests, r->nadv);
 	for (size_t i = 0; i < r->nadv; i++) {
 		const struct advertiser *a = &r->advs[i];
@@ -144,36 +141,68 @@ static int run_job(const struct config *c)
 			report_warn(r, "advertiser %s: levels do not add up: %s", a->id, a->recon.detail);
 		}
 	}
+	return partial ? -1 : 0;
+}
 
-	/* 2. comment triage (run only): its counts go into the workbook and PDF */
-	if (c->cmd == CMD_RUN) {
-		rc = triage_run(r, c, now, &e);
-		if (rc == EXIT_PARTIAL) {
-			fprintf(stderr, "ttreport: partial: %s\n", e.msg);
-			partial = 1;
-		} else if (rc) {
-			/* the report is still worth writing: say why triage did not run */
-			fprintf(stderr, "ttreport: comment triage: %s\n", e.msg);
-			report_warn(r, "comment triage failed: %s", e.msg);
-			partial = 1;
-		}
+/* 2. comment triage (run only): its counts go into the workbook and PDF. A
+ * failure leaves the report worth writing: 1 when the run is partial. */
+static int triage_in_run(struct report *r, const struct config *c, time_t now)
+{
+	struct err e = { 0 };
+	int rc = triage(r, c, now, &e);
+
+	if (rc == EXIT_PARTIAL) {
+		fprintf(stderr, "ttreport: partial: %s\n", e.msg);
+		return 1;
 	}
+	if (rc) {
+		fprintf(stderr, "ttreport: comment triage: %s\n", e.msg);
+		report_warn(r, "comment triage failed: %s", e.msg);
+		return 1;
+	}
+	return 0;
+}
 
-	/* 3. render */
-	if ((rc = render(r, c, &e))) {
+/* 4. mail: the files stay whatever the server says. */
+static int mail(const struct report *r, const struct config *c, struct err *e)
+{
+	char paths[4][4096];
+	const char *files[4];
+	size_t n;
+	int rc;
+
+	if (!c->mail_to.n)
+		return 0;
+	n = mail_files(r, c, paths, files);
+	if ((rc = mail_send(c, r, files, n, e)))
+		return rc;
+	log_info("mailed %zu file(s) to %zu recipient(s)", n, c->mail_to.n);
+	return 0;
+}
+
+/* report and run: extract, triage, render, mail. */
+static int run_job(const struct config *c)
+{
+	struct err e = { 0 };
+	struct report *r;
+	time_t now;
+	int rc, partial;
+
+	if ((rc = run_now(&now, &e)))
+		return fail(rc, &e);
+	r = report_new(now);
+	if (c->cmd == CMD_COMMENTS)
+		return run_comments(r, c, now);
+	if ((rc = extract(r, c, now, &e)) > 0) {
 		report_free(r);
 		return fail(rc, &e);
 	}
-	/* 4. mail: the files stay whatever the server says */
-	if (c->mail_to.n) {
-		char paths[4][4096];
-		const char *files[4];
-		size_t n = mail_files(r, c, paths, files);
-		if ((rc = mail_send(c, r, files, n, &e))) {
-			report_free(r);
-			return fail(rc, &e);
-		}
-		log_info("mailed %zu file(s) to %zu recipient(s)", n, c->mail_to.n);
+	partial = rc < 0;
+	if (c->cmd == CMD_RUN)
+		partial |= triage_in_run(r, c, now);
+	if ((rc = render(r, c, &e)) || (rc = mail(r, c, &e))) {
+		report_free(r);
+		return fail(rc, &e);
 	}
 	if (partial)
 		for (size_t i = 0; i < r->nwarn; i++)
@@ -182,6 +211,43 @@ static int run_job(const struct config *c)
 	return partial ? EXIT_PARTIAL : EXIT_OK;
 }
 
+static int help(void)
+{
+	char *text = config_help();
+
+	fputs(text, stdout);
+	free(text);
+	return EXIT_OK;
+}
+
+/* The command's work; its exit code. */
+static int dispatch(const struct config *c)
+{
+	struct err e = { 0 };
+	int rc;
+
+	switch (c->cmd) {
+	case CMD_HELP:
+		return help();
+	case CMD_VERSION:
+		puts("ttreport " VERSION);
+		return EXIT_OK;
+	case CMD_RUN:
+	case CMD_REPORT:
+	case CMD_COMMENTS:
+		return run_job(c);
+	case CMD_API:
+		return (rc = cmd_api(c, &e)) ? fail(rc, &e) : EXIT_OK;
+	case CMD_AUTH:
+		return (rc = cmd_auth(c, &e)) ? fail(rc, &e) : EXIT_OK;
+	case CMD_CLASSIFY:
+		return run_classify(c);
+	default:
+		return fail(errf(&e, EXIT_USAGE, "this command is not available in this build"), &e);
+	}
+}
+
+/* argv -> config -> the command -> exit code. */
 int main(int argc, char **argv)
 {
 	struct config c;
@@ -193,36 +259,7 @@ int main(int argc, char **argv)
 		return fail(rc, &e);
 	}
 	log_set_level(c.verbosity < 0 ? LOG_WARN : c.verbosity > 0 ? LOG_DEBUG : LOG_INFO);
-
-	switch (c.cmd) {
-	case CMD_HELP:
-		fputs(config_usage(), stdout);
-		rc = EXIT_OK;
-		break;
-	case CMD_VERSION:
-		puts("ttreport " VERSION);
-		rc = EXIT_OK;
-		break;
-	case CMD_RUN:
-	case CMD_REPORT:
-	case CMD_COMMENTS:
-		rc = run_job(&c);
-		break;
-	case CMD_API:
-		if ((rc = cmd_api(&c, &e)))
-			rc = fail(rc, &e);
-		break;
-	case CMD_AUTH:
-		if ((rc = cmd_auth(&c, &e)))
-			rc = fail(rc, &e);
-		break;
-	case CMD_CLASSIFY:
-		rc = run_classify(&c);
-		break;
-	default:
-		rc = fail(errf(&e, EXIT_USAGE, "this command is not available in this build"), &e);
-		break;
-	}
+	rc = dispatch(&c);
 	config_release(&c);
 	return rc;
 }
