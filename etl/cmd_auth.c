@@ -159,27 +159,16 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 
 /* ---- the token calls ---- */
 
-static void http_opts_of(const struct config *c, struct http_opts *ho)
-{
-	memset(ho, 0, sizeof(*ho));
-	ho->qps = c->qps;
-	ho->parallel = 1;
-	ho->timeout_ms = c->timeout_ms;
-	ho->retry_base_ms = c->retry_base_ms;
-	ho->retry_max_ms = c->retry_max_ms;
-}
-
 /* POST one JSON body to a token endpoint (no Access-Token) and parse the grant. */
 static int grant_call(const struct config *c, const char *path, const char *body,
 		      struct token_grant *g, struct err *e)
 {
-	struct http_opts ho;
+	struct http_opts ho = config_http_opts(c);
 	struct api_status st;
 	char *url = api_url(c->api_base, path, NULL), *ans = NULL;
 	size_t len = 0;
 	int rc;
 
-	http_opts_of(c, &ho);
 	rc = api_call(&ho, c->max_tries, url, body, NULL, &ans, &len, &st, e);
 	free(url);
 	if (rc)
@@ -257,10 +246,9 @@ static int exchange_code(const struct config *c, const char *code, struct err *e
 	{
 		const char *const q[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
 		char *url = api_url(c->api_base, "oauth2/advertiser/get/", q);
-		struct http_opts ho;
+		struct http_opts ho = config_http_opts(c);
 		struct api_status st;
 		struct err e2 = { 0 };
-		http_opts_of(c, &ho);
 		if (api_call(&ho, c->max_tries, url, NULL, g->access_token, &ans, &len, &st, &e2) == 0 &&
 		    norm_advertiser_list(ans, len, &list, &nlist, &st, &e2) == NORM_OK && nlist) {
 			size_t cap = 1;

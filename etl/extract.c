@@ -251,13 +251,6 @@ static void submit(struct unit *u, long page)
 	free(url);
 }
 
-static struct http_opts http_opts_of(const struct config *c)
-{
-	struct http_opts o = { c->qps, c->parallel, c->timeout_ms, 0, c->retry_base_ms,
-			       c->retry_max_ms, NULL, NULL };
-	return o;
-}
-
 /* A progress line for people watching a long backfill: only on a terminal. */
 struct progress {
 	double qps;
@@ -282,7 +275,7 @@ static void show_progress(void *ctx, long done, long left)
 /* Advertisers from the config, else every one the token can see. */
 static int resolve_advertisers(struct report *r, const struct config *c, struct err *e)
 {
-	struct http_opts ho = http_opts_of(c);
+	struct http_opts ho = config_http_opts(c);
 	struct api_status st;
 	char **ids = NULL, *body = NULL, *url;
 	size_t n = 0, len = 0;
@@ -325,7 +318,7 @@ static int resolve_advertisers(struct report *r, const struct config *c, struct 
 static int info_batch(struct report *r, const struct config *c, size_t from, size_t to,
 		      struct api_status *st, struct err *e)
 {
-	struct http_opts ho = http_opts_of(c);
+	struct http_opts ho = config_http_opts(c);
 	size_t cap = 64, o;
 	char *ids, *url, *body = NULL;
 	size_t len = 0;
@@ -432,7 +425,7 @@ int extract_run(struct report *r, const struct config *c, time_t now,
 		struct extract_stats *stats, struct err *e)
 {
 	struct extract x = { r, c, NULL, NULL, stats, false, { 0 } };
-	struct http_opts ho = http_opts_of(c);
+	struct http_opts ho = config_http_opts(c);
 	struct progress prog = { c->qps, time(NULL), false };
 	int rc, ok = 0;
 

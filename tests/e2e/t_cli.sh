@@ -57,8 +57,8 @@ done <<'TABLE'
 1|--lookback 0: expected a whole number from 1 to 365|||| report --lookback 0
 1|--format docx: expected a comma list of xlsx, pdf, csv|||| report --format docx
 1|--since 2026-03-02 is after --until 2026-03-01|||| report --since 2026-03-02 --until 2026-03-01
-1|--since 2026-02-30: not a real date YYYY-MM-DD|||| report --since 2026-02-30 --until 2026-03-10
-1|--until 2026-13-01: not a real date|||| report --since 2026-01-01 --until 2026-13-01
+1|--since 2026-02-30: expected a real date YYYY-MM-DD|||| report --since 2026-02-30 --until 2026-03-10
+1|--until 2026-13-01: expected a real date|||| report --since 2026-01-01 --until 2026-13-01
 1|--since and --until go together|||| report --since 2026-01-01
 1|advertiser id '12ab' is not a number|||| report --advertiser 12ab
 1|api base 'ftp://x/' is not an http(s) URL|||| report --api-base ftp://x/
