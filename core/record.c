@@ -22,6 +22,15 @@ const char *level_name_field(enum level l) { return lvl_namef[l]; }
 const char *category_name(enum category c) { return cat_names[c]; }
 const char *action_name(enum action a) { return act_names[a]; }
 
+void report_path(const struct report *r, const char *outdir, const char *prefix,
+		 const char *suffix, const char *ext, char *out, size_t n)
+{
+	char s[11], u[11];
+
+	snprintf(out, n, "%s/%s_%s_%s%s%s.%s", outdir, prefix, date_format(r->span.since, s),
+		 date_format(r->span.until, u), suffix ? "_" : "", suffix ? suffix : "", ext);
+}
+
 int category_by_name(const char *s)
 {
 	for (int c = 0; c < CAT_COUNT; c++)

@@ -144,6 +144,11 @@ void report_add_action(struct report *r, const struct action_rec *act);
 
 
 
+/* "<outdir>/<prefix>_SINCE_UNTIL[_suffix].<ext>": an output file named after
+ * the report's span (suffix NULL for none). */
+void report_path(const struct report *r, const char *outdir, const char *prefix,
+		 const char *suffix, const char *ext, char *out, size_t n);
+
 /* Read-only look-up of an entity by id (NULL when absent). */
 const struct entity *adv_find(const struct advertiser *a, enum level l, const char *id);
 #endif

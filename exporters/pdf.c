@@ -927,13 +927,13 @@ static int open_doc(struct pdf *p, struct err *e)
 static int pdf_write(const struct report *r, const struct export_opts *o, struct err *e)
 {
 	struct pdf p = { 0 };
-	char path[4096], tmp[4200];
+	struct atomic_file af = { .fd = -1 };
+	char path[4096];
 	int rc = 0;
 
 	p.r = r;
 	p.o = o;
-	export_path(r, o->outdir, "ttreport", NULL, "pdf", path, sizeof(path));
-	export_tmp_path(path, tmp, sizeof(tmp));
+	report_path(r, o->outdir, "ttreport", NULL, "pdf", path, sizeof(path));
 	if ((rc = open_doc(&p, e)))
 		goto out;
 	for (size_t i = 0; i < r->nadv; i++)
@@ -951,11 +951,14 @@ static int pdf_write(const struct report *r, const struct export_opts *o, struct
 		rc = errf(e, EXIT_OUTPUT, "%s: out of memory", path);
 		goto out;
 	}
-	if (!p.err && HPDF_SaveToFile(p.doc, tmp) != HPDF_OK && !p.err)
+	/* libharu writes the temporary file by name */
+	if (!p.err && (rc = atomic_open(&af, path, EXPORT_MODE, e)))
+		goto out;
+	if (!p.err && HPDF_SaveToFile(p.doc, af.tmp) != HPDF_OK && !p.err)
 		p.err = HPDF_FILE_IO_ERROR;
 	if (p.err) {
 		int saved = errno;
-		export_abort(tmp);
+		atomic_abort(&af);
 		if (p.err == HPDF_FILE_OPEN_ERROR || p.err == HPDF_FILE_IO_ERROR)
 			rc = errf(e, EXIT_OUTPUT, "%s: cannot write (libharu error 0x%04X: %s)", path,
 				  (unsigned)p.err, strerror(saved));
@@ -964,8 +967,9 @@ static int pdf_write(const struct report *r, const struct export_opts *o, struct
 				  (unsigned)p.err, (unsigned)p.err_detail);
 		goto out;
 	}
-	rc = export_commit(tmp, path, e);
+	rc = atomic_commit(&af, e);
 out:
+	atomic_abort(&af);
 	if (p.doc)
 		HPDF_Free(p.doc);
 	shape_font_free(p.shape);

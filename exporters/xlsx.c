@@ -345,21 +345,20 @@ static long count_cells(const struct report *r)
 
 static int xlsx_write(const struct report *r, const struct export_opts *o, struct err *e)
 {
-	char path[4096], tmp[4200], since[11], until[11], title[96];
+	char path[4096], since[11], until[11], title[96];
+	struct atomic_file af;
 	lxw_workbook_options opts = { 0 };
 	lxw_doc_properties props = { 0 };
 	struct xlsx x = { 0 };
 	long cells = count_cells(r);
 	int rc = 0;
 	lxw_error lerr;
-	FILE *probe;
 
-	export_path(r, o->outdir, "ttreport", NULL, "xlsx", path, sizeof(path));
-	export_tmp_path(path, tmp, sizeof(tmp));
-	/* fail early and quietly (libxlsxwriter would print its own message) */
-	if (!(probe = fopen(tmp, "wb")))
-		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(errno));
-	fclose(probe);
+	report_path(r, o->outdir, "ttreport", NULL, "xlsx", path, sizeof(path));
+	/* fail early and quietly (libxlsxwriter would print its own message); the
+	 * library writes the temporary file by name when the workbook closes */
+	if (atomic_open(&af, path, EXPORT_MODE, e))
+		return e->code;
 
 	x.r = r;
 	x.o = o;
@@ -367,8 +366,8 @@ static int xlsx_write(const struct report *r, const struct export_opts *o, struc
 	opts.constant_memory = x.big ? LXW_TRUE : LXW_FALSE;
 	opts.tmpdir = (char *)o->outdir; /* big temporary parts on the output disk, not a tmpfs */
 	opts.use_zip64 = cells > 40000000L ? LXW_TRUE : LXW_FALSE;
-	if (!(x.wb = workbook_new_opt(tmp, &opts))) {
-		export_abort(tmp);
+	if (!(x.wb = workbook_new_opt(af.tmp, &opts))) {
+		atomic_abort(&af);
 		return errf(e, EXIT_OUTPUT, "%s: cannot start the workbook", path);
 	}
 	snprintf(title, sizeof(title), "TikTok Ads report %s to %s", date_format(r->span.since, since),
@@ -394,14 +393,14 @@ static int xlsx_write(const struct report *r, const struct export_opts *o, struc
 	free(x.money);
 	free(x.money_extra);
 	if (rc) {
-		export_abort(tmp);
+		atomic_abort(&af);
 		return err_wrap(e, "%s", path);
 	}
 	if (lerr != LXW_NO_ERROR) {
-		export_abort(tmp);
+		atomic_abort(&af);
 		return errf(e, EXIT_OUTPUT, "%s: %s", path, lxw_strerror(lerr));
 	}
-	return export_commit(tmp, path, e);
+	return atomic_commit(&af, e);
 }
 
 const struct exporter exporter_xlsx = { "xlsx", xlsx_write };

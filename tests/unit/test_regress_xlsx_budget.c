@@ -31,7 +31,7 @@ static void budgets_in_the_workbook(void **st)
 	assert_non_null(mkdtemp(dir));
 	o.outdir = dir;
 	assert_int_equal(exporter_xlsx.write(r, &o, &e), 0);
-	export_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
+	report_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
 	assert_int_equal(stat(path, &sb), 0);
 	assert_true(sb.st_size > 0);
 	unlink(path);

@@ -130,7 +130,7 @@ static char *render(const struct report *r, char *dir, size_t *n)
 	o.outdir = dir;
 	o.min_spend = 1000;
 	assert_int_equal(exporter_xlsx.write(r, &o, &e), 0);
-	export_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
+	report_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
 	bytes = slurp(path, n);
 	assert_non_null(bytes);
 	assert_true(*n > 1000);
@@ -156,7 +156,7 @@ static void same_records_same_bytes(const char *save_as)
 		struct err e = { 0 };
 		mkdir("build", 0755);
 		mkdir(out_dir(), 0755);
-		export_path(r, d1, "ttreport", NULL, "xlsx", path, sizeof(path));
+		report_path(r, d1, "ttreport", NULL, "xlsx", path, sizeof(path));
 		snprintf(dst, sizeof(dst), "%s/%s", out_dir(), save_as);
 		copy_file(path, dst);
 		o.outdir = out_dir();
