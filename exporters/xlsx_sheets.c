@@ -10,10 +10,6 @@
 
 #include "exporters/xlsx_sheets.h"
 
-static const char *const singular[LVL_COUNT] = { "Advertiser", "Campaign", "Ad group", "Ad" };
-static const char *const id_head[LVL_COUNT] = { "Advertiser ID", "Campaign ID", "Ad group ID", "Ad ID" };
-static const char *const table_name[LVL_COUNT] = { "AdvertiserTable", "CampaignTable", "AdGroupTable", "AdTable" };
-
 static void put(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
 {
 	worksheet_write_string(ws, row, col, s, f);
@@ -100,8 +96,8 @@ static void entity_columns(struct xgrid *g, enum level l, struct ecols *c)
 		c->adg = grid_col(g, "Ad group ID");
 		grid_col(g, "Ad group");
 	}
-	c->own = grid_col(g, id_head[l]);
-	grid_col(g, singular[l]);
+	c->own = grid_col(g, level_defs[l].id_head);
+	grid_col(g, level_defs[l].singular);
 	c->status = grid_col(g, "Status");
 	c->del = grid_col(g, "Deleted");
 	if (l < LVL_AD) {
@@ -189,7 +185,7 @@ int sheet_entities(struct xlsx *x, enum level l, struct err *e)
 		rc = entity_rows(&g, &c, l, ai, e);
 		blk[ai].r1 = g.row - 1;
 	}
-	grid_finish(&g, table_name[l], c.own + 2);
+	grid_finish(&g, level_defs[l].table, c.own + 2);
 	if (!rc)
 		scale_blocks(&g, c.metric, blk, r->nadv);
 	free(blk);
@@ -213,8 +209,8 @@ static void daily_columns(struct xgrid *g, struct dcols *c)
 	c->prov = grid_col(g, "Provisional");
 	c->ent[LVL_ADVERTISER] = -1;
 	for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++) {
-		c->ent[l] = grid_col(g, id_head[l]);
-		grid_col(g, singular[l]);
+		c->ent[l] = grid_col(g, level_defs[l].id_head);
+		grid_col(g, level_defs[l].singular);
 	}
 	for (int m = 0; m < M_COUNT; m++)
 		c->metric[m] = grid_col(g, metric_defs[m].label);
