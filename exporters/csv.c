@@ -32,11 +32,10 @@ static void write_level(FILE *f, const struct report *r, enum level l)
 {
 	char buf[48], day[11];
 
-	fputs("advertiser_id,currency,stat_time_day,campaign_id,campaign_name", f);
-	if (l >= LVL_ADGROUP)
-		fputs(",adgroup_id,adgroup_name", f);
-	if (l == LVL_AD)
-		fputs(",ad_id,ad_name", f);
+	/* the id and name of the level and of each level above it, down from campaigns */
+	fprintf(f, "%s,currency,stat_time_day", level_id_field(LVL_ADVERTISER));
+	for (int k = LVL_CAMPAIGN; k <= (int)l; k++)
+		fprintf(f, ",%s,%s", level_id_field((enum level)k), level_name_field((enum level)k));
 	for (int m = 0; m < M_COUNT; m++)
 		fprintf(f, ",%s", metric_defs[m].api);
 	fputs("\r\n", f);
