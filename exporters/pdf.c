@@ -35,7 +35,7 @@
 #include <time.h>
 
 #include "exporters/kpi.h"
-#include "exporters/pdf_draw.h"
+#include "exporters/pdf_parts.h"
 #include "core/share.h"
 
 #define CALLOUTS_SHOWN 4 /* callouts on page 1, then "N more" lines */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exporters/pdf_draw.h"
+#include "exporters/pdf_parts.h"
 
 static const struct entity *account(const struct advertiser *a, long *idx)
 {

@@ -2,8 +2,9 @@
  * struct pdf (one document being drawn, on the stack of pdf_write(); it owns
  * the libharu document, the shaping font and the page list) and the drawing
  * primitives of pdf_draw.c that the page files (pdf.c, pdf_chart.c,
- * pdf_rank.c) draw with. Text arguments named `visual` are already shaped;
- * the others are logical text that the primitive shapes. */
+ * pdf_rank.c) draw with; pdf_parts.h names what pdf.c uses of the other
+ * two. Text arguments named `visual` are already shaped; the others are
+ * logical text that the primitive shapes. */
 #ifndef TT_PDF_DRAW_H
 #define TT_PDF_DRAW_H
 
@@ -85,9 +86,5 @@ void pdf_note(struct pdf *p, const char *s);
 char *pdf_fmt_metric(const struct advertiser *a, enum metric m, mval v, char *buf, size_t n);
 /* "19/11" into buf[8]. */
 char *pdf_fmt_day(int day, char *buf);
-
-/* The pages drawn by the files above pdf_draw.c. */
-void pdf_draw_chart(struct pdf *p, const struct advertiser *a); /* pdf_chart.c */
-void pdf_draw_rankings(struct pdf *p, const struct advertiser *a, enum level l); /* pdf_rank.c */
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "exporters/kpi.h"
-#include "exporters/pdf_draw.h"
+#include "exporters/pdf_parts.h"
 
 #define LIST_N 10 /* entries in a best / worst list */
 
