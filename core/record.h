@@ -16,7 +16,21 @@
 #include "core/dates.h"
 #include "core/metrics.h"
 
-enum level { LVL_ADVERTISER, LVL_CAMPAIGN, LVL_ADGROUP, LVL_AD, LVL_COUNT };
+/* The levels, top down: LVL_ADVERTISER, LVL_CAMPAIGN, LVL_ADGROUP, LVL_AD. */
+enum level {
+#define LEVEL(ID, ...) LVL_##ID,
+#include "schemas/levels.def"
+#undef LEVEL
+	LVL_COUNT
+};
+
+/* One level as schemas/levels.def describes it (see there for each field). */
+struct level_def {
+	const char *name, *data_level, *id_field, *name_field;
+	const char *label, *singular, *id_head, *table;
+	const char *inv_path, *inv_fields, *inv_filter, *rep_filter, *rep_attrs;
+};
+extern const struct level_def level_defs[LVL_COUNT];
 
 const char *level_name(enum level l);       /* "advertiser", "campaign", "adgroup", "ad" */
 const char *level_label(enum level l);      /* "Advertiser", "Campaigns", "Ad groups", "Ads" */
@@ -143,6 +157,11 @@ void adv_reconcile(struct advertiser *a);
 void report_add_action(struct report *r, const struct action_rec *act);
 
 
+
+/* "<outdir>/<prefix>_SINCE_UNTIL[_suffix].<ext>": an output file named after
+ * the report's span (suffix NULL for none). */
+void report_path(const struct report *r, const char *outdir, const char *prefix,
+		 const char *suffix, const char *ext, char *out, size_t n);
 
 /* Read-only look-up of an entity by id (NULL when absent). */
 const struct entity *adv_find(const struct advertiser *a, enum level l, const char *id);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/api.h"
+#include "core/atomic.h"
 #include "core/token.h"
 #include "core/arena.h"
 #include "core/dates.h"
@@ -81,8 +82,9 @@ static int fd_printf(int fd, const char *fmt, ...)
 
 int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err *e)
 {
-	char real[PATH_MAX], tmp[PATH_MAX + 16], line[4096];
+	char real[PATH_MAX], line[4096];
 	const char *target = path;
+	struct atomic_file af;
 	FILE *old;
 	int fd, bad = 0;
 
@@ -92,15 +94,11 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 	/* a symlinked credentials file: update the file it points to */
 	if (realpath(path, real))
 		target = real;
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", target) >= (int)sizeof(tmp))
-		return errf(e, EXIT_OUTPUT, "%s: path too long", path);
-	fd = mkstemp(tmp); /* O_CREAT|O_EXCL, mode 0600 */
-	if (fd < 0)
-		return errf(e, EXIT_OUTPUT, "%s: cannot create a temporary file: %s", tmp, strerror(errno));
-	if (fchmod(fd, 0600) != 0)
-		bad = 1;
+	if (atomic_open(&af, target, 0600, e))
+		return e->code;
+	fd = af.fd;
 
-	if (!bad && (old = fopen(target, "r"))) {
+	if ((old = fopen(target, "r"))) {
 		bool dropping = false, at_bol = true;
 		/* fgets pieces: a piece is a line start when the one before ended a line */
 		while (!bad && fgets(line, sizeof(line), old)) {
@@ -114,10 +112,9 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 		if (!bad && !at_bol && !dropping && write_all(fd, "\n", 1))
 			bad = 1;
 		fclose(old);
-	} else if (!bad && errno != ENOENT) {
+	} else if (errno != ENOENT) {
 		int er = errno;
-		close(fd);
-		unlink(tmp);
+		atomic_abort(&af);
 		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(er));
 	}
 	for (size_t i = 0; i < n && !bad; i++) {
@@ -126,35 +123,12 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 		if (!bad && fd_printf(fd, "%s = %s\n", kv[i].name, kv[i].value))
 			bad = 1;
 	}
-	if (bad || fsync(fd) != 0) {
+	if (bad) {
 		int er = errno;
-		close(fd);
-		unlink(tmp);
-		return errf(e, EXIT_OUTPUT, "%s: cannot write: %s", tmp, strerror(er));
+		atomic_abort(&af);
+		return errf(e, EXIT_OUTPUT, "%s: cannot write: %s", path, strerror(er));
 	}
-	if (close(fd) != 0 || rename(tmp, target) != 0) {
-		int er = errno;
-		unlink(tmp);
-		return errf(e, EXIT_OUTPUT, "%s: cannot replace: %s", path, strerror(er));
-	}
-	/* make the rename durable */
-	{
-		char dir[PATH_MAX];
-		char *slash;
-		snprintf(dir, sizeof(dir), "%s", target);
-		slash = strrchr(dir, '/');
-		if (slash == dir)
-			dir[1] = '\0';
-		else if (slash)
-			*slash = '\0';
-		else
-			strcpy(dir, ".");
-		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-	}
-	return 0;
+	return atomic_commit(&af, e);
 }
 
 /* ---- the token calls ---- */

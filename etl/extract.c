@@ -43,32 +43,6 @@ struct extract {
 	struct err auth_err;
 };
 
-static const char *const inv_paths[] = { NULL, "campaign/get/", "adgroup/get/", "ad/get/" };
-static const char *const inv_fields[] = {
-	NULL,
-	"[\"campaign_id\",\"campaign_name\",\"budget\",\"budget_mode\",\"objective_type\","
-	"\"operation_status\",\"secondary_status\"]",
-	"[\"adgroup_id\",\"adgroup_name\",\"campaign_id\",\"budget\",\"budget_mode\","
-	"\"operation_status\",\"secondary_status\"]",
-	"[\"ad_id\",\"ad_name\",\"adgroup_id\",\"campaign_id\",\"operation_status\",\"secondary_status\"]",
-};
-static const char *const inv_filter[] = {
-	NULL, "{\"secondary_status\":\"CAMPAIGN_STATUS_ALL\"}",
-	"{\"secondary_status\":\"ADGROUP_STATUS_ALL\"}", "{\"secondary_status\":\"AD_STATUS_ALL\"}",
-};
-/* Reports omit deleted entities unless asked: their past spend would vanish. */
-static const char *const rep_filter[] = {
-	NULL,
-	"[{\"field_name\":\"campaign_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
-	"[{\"field_name\":\"adgroup_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
-	"[{\"field_name\":\"ad_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
-};
-/* Attribute metrics name the parents (at AUCTION_AD they are not dimensions). */
-static const char *const rep_attrs[] = {
-	"", ",\"campaign_name\"", ",\"campaign_id\",\"adgroup_name\"",
-	",\"campaign_id\",\"adgroup_id\",\"ad_name\"",
-};
-
 static void metrics_json(enum kind k, enum level l, char *out, size_t n)
 {
 	size_t o = (size_t)snprintf(out, n, "[");
@@ -81,7 +55,7 @@ static void metrics_json(enum kind k, enum level l, char *out, size_t n)
 		o += (size_t)snprintf(out + o, n - o, "%s\"%s\"", first ? "" : ",", d->api);
 		first = false;
 	}
-	snprintf(out + o, n - o, "%s]", k == K_PERIOD ? "" : rep_attrs[l]);
+	snprintf(out + o, n - o, "%s]", k == K_PERIOD ? "" : level_defs[l].rep_attrs);
 }
 
 static char *unit_url(const struct unit *u, long page)
@@ -91,10 +65,10 @@ static char *unit_url(const struct unit *u, long page)
 
 	snprintf(pg, sizeof(pg), "%ld", page);
 	if (u->kind == K_INVENTORY) {
-		const char *pairs[] = { "advertiser_id", u->a->id, "fields", inv_fields[u->l],
-					"filtering", inv_filter[u->l], "page", pg,
+		const char *pairs[] = { "advertiser_id", u->a->id, "fields", level_defs[u->l].inv_fields,
+					"filtering", level_defs[u->l].inv_filter, "page", pg,
 					"page_size", "1000", NULL };
-		return api_url(c->api_base, inv_paths[u->l], pairs);
+		return api_url(c->api_base, level_defs[u->l].inv_path, pairs);
 	}
 	snprintf(dims, sizeof(dims), u->kind == K_DAILY ? "[\"%s\",\"stat_time_day\"]" : "[\"%s\"]",
 		 level_id_field(u->l));
@@ -105,7 +79,7 @@ static char *unit_url(const struct unit *u, long page)
 					"metrics", mets, "start_date", date_format(u->w.since, s),
 					"end_date", date_format(u->w.until, t), "page", pg,
 					"page_size", "1000",
-					u->l == LVL_ADVERTISER ? NULL : "filtering", rep_filter[u->l], NULL };
+					u->l == LVL_ADVERTISER ? NULL : "filtering", level_defs[u->l].rep_filter, NULL };
 		return api_url(c->api_base, "report/integrated/get/", pairs);
 	}
 }

@@ -166,7 +166,7 @@ static int render(const struct report *r, const struct config *c, struct err *e)
 
 	if (!o.font && share_path("DejaVuSans-flat.ttf", font, sizeof(font)) == 0)
 		o.font = font;
-	if (export_mkdir(c->outdir, e))
+	if (atomic_mkdirs(c->outdir, e))
 		return e->code;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!(c->formats & order[i].bit))
@@ -185,12 +185,12 @@ static size_t mail_files(const struct report *r, const struct config *c, char pa
 	size_t n = 0;
 
 	if (c->formats & FMT_PDF)
-		export_path(r, c->outdir, "ttreport", NULL, "pdf", paths[n++], 4096);
+		report_path(r, c->outdir, "ttreport", NULL, "pdf", paths[n++], 4096);
 	if (c->formats & FMT_XLSX)
-		export_path(r, c->outdir, "ttreport", NULL, "xlsx", paths[n++], 4096);
+		report_path(r, c->outdir, "ttreport", NULL, "xlsx", paths[n++], 4096);
 	if (!n)
 		for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++)
-			export_path(r, c->outdir, "ttreport", level_name((enum level)l), "csv",
+			report_path(r, c->outdir, "ttreport", level_name((enum level)l), "csv",
 				    paths[n++], 4096);
 	for (size_t i = 0; i < n; i++)
 		files[i] = paths[i];

@@ -659,7 +659,7 @@ static int lock_outdir(struct triage *t, struct err *e)
 {
 	char path[4200];
 	const char *dir = t->c->outdir ? t->c->outdir : "out";
-	int rc = export_mkdir(dir, e);
+	int rc = atomic_mkdirs(dir, e);
 
 	if (rc)
 		return rc;
@@ -770,9 +770,9 @@ int triage_run_opts(struct report *r, const struct config *c, const struct triag
 		if (t.cs[i].result && !strcmp(t.cs[i].result, "error"))
 			t.write_failures++;
 	log_counts(&t);
-	rc = export_mkdir(c->outdir ? c->outdir : "out", e);
+	rc = atomic_mkdirs(c->outdir ? c->outdir : "out", e);
 	if (!rc) {
-		export_path(r, c->outdir ? c->outdir : "out", "actions", NULL, "jsonl", path, sizeof(path));
+		report_path(r, c->outdir ? c->outdir : "out", "actions", NULL, "jsonl", path, sizeof(path));
 		rc = actionlog_write(r, path, e);
 		if (!rc)
 			log_info("wrote the action log %s", path);

@@ -88,9 +88,37 @@ static void finish_with_no_advertiser(void **st)
 	report_free(r);
 }
 
+/* schemas/levels.def: the enum's order, the names the API and the files use,
+ * and the labels of the sheets, all from the one list. */
+static void levels_from_the_list(void **st)
+{
+	(void)st;
+	assert_int_equal(LVL_COUNT, 4);
+	assert_string_equal(level_name(LVL_ADVERTISER), "advertiser");
+	assert_string_equal(level_name(LVL_AD), "ad");
+	assert_string_equal(level_data_level(LVL_CAMPAIGN), "AUCTION_CAMPAIGN");
+	assert_string_equal(level_id_field(LVL_ADGROUP), "adgroup_id");
+	assert_null(level_name_field(LVL_ADVERTISER));
+	assert_string_equal(level_label(LVL_ADGROUP), "Ad groups");
+	assert_string_equal(level_defs[LVL_CAMPAIGN].singular, "Campaign");
+	assert_string_equal(level_defs[LVL_CAMPAIGN].id_head, "Campaign ID");
+	assert_string_equal(level_defs[LVL_ADGROUP].table, "AdGroupTable");
+	for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++) {
+		const struct level_def *d = &level_defs[l];
+		/* every level below the account has an inventory naming its own id */
+		assert_non_null(d->inv_path);
+		assert_non_null(strstr(d->inv_fields, d->id_field));
+		assert_non_null(strstr(d->inv_fields, d->name_field));
+		assert_non_null(strstr(d->rep_attrs, d->name_field));
+	}
+	assert_null(level_defs[LVL_ADVERTISER].inv_path);
+	assert_string_equal(level_defs[LVL_ADVERTISER].rep_attrs, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(levels_from_the_list),
 		cmocka_unit_test(records_upsert_and_totals),
 		cmocka_unit_test(reconciliation),
 		cmocka_unit_test(finish_with_no_rows),
