@@ -166,12 +166,6 @@ struct rctx {
 	time_t last;         /* create_time of the last comment seen */
 };
 
-bool triage_code_not_done(long code)
-{
-	return code == 40100 || code == 40133 || code == 40016 || code == 40132 || code == 61000 ||
-	       code == 60001;
-}
-
 static char *videos_url(const struct triage *t, long long cursor)
 {
 	char cur[32];
@@ -284,22 +278,6 @@ static void read_fail(struct triage *t, struct rctx *x, const char *detail)
 	report_warn(t->r, "%s", msg);
 }
 
-/* Classify one transfer; on a parse it is the caller's turn (*k). */
-static enum outcome read_outcome(struct triage *t, struct http_req *req, const struct http_res *res,
-				 char *detail, size_t n)
-{
-	(void)t;
-	if (res->transport_error) {
-		snprintf(detail, n, "%s (after %d tries)", res->error, req->tries);
-		return OUT_UNKNOWN;
-	}
-	if (res->status != 200) {
-		snprintf(detail, n, "HTTP %ld", res->status);
-		return OUT_FAIL;
-	}
-	return OUT_OK;
-}
-
 static void next_or_end(struct triage *t, struct rctx *x, long long cursor)
 {
 	x->cursor = cursor;
@@ -307,139 +285,168 @@ static void next_or_end(struct triage *t, struct rctx *x, long long cursor)
 	submit_read(t, x);
 }
 
+/* The video list path differs between sources: fall back once, on HTTP 404
+ * or code 40400/40008 to the first page. true when it did. */
+static bool video_fallback(struct triage *t, struct rctx *x, const struct api_answer *a,
+			   const struct api_status *st)
+{
+	bool http404 = a->norm == API_UNPARSED && !a->res->transport_error && a->res->status == 404;
+	bool code = a->norm == NORM_API && (st->code == 40400 || st->code == 40008);
+
+	if (x->kind != RK_VIDEOS || x->page != 1 || t->video_fell_back || !(http404 || code))
+		return false;
+	if (http404)
+		log_info("%s answers HTTP 404: trying %s", VIDEO_LIST, VIDEOS_LIST);
+	else
+		log_info("%s answers code %ld: trying %s", VIDEO_LIST, st->code, VIDEOS_LIST);
+	t->video_fell_back = true;
+	t->video_path = VIDEOS_LIST;
+	submit_read(t, x);
+	return true;
+}
+
+/* The videos of one page: each one's comments are read at once. false: stop. */
+static bool take_videos(struct triage *t, struct rctx *x, struct video_page *p)
+{
+	bool more = p->has_more && p->n > 0 && (x->cursor < 0 || p->cursor < x->cursor);
+	bool capped = false;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (t->o->max_videos > 0 && (int)t->nvid >= t->o->max_videos) {
+			more = false;
+			break;
+		}
+		add_video(t, &p->v[i]);
+		struct rctx *cx = xcalloc(1, sizeof(*cx));
+		*cx = (struct rctx){ t, RK_COMMENTS, t->nvid - 1, 0, 1, true, 0 };
+		submit_read(t, cx);
+	}
+	capped = t->o->max_videos > 0 && (int)t->nvid >= t->o->max_videos;
+	if (p->has_more && !more && p->n > 0 && !capped)
+		log_warn("comment triage: the video list cursor does not move back; "
+			 "stopping after %zu videos", t->nvid);
+	return more;
+}
+
+/* The comments (or replies) of one page. Returns whether to read on. */
+static bool take_comments(struct triage *t, struct rctx *x, const struct comment_page *p)
+{
+	bool old = false, enough;
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct tt_comment *cm = &p->v[i];
+		if (x->kind == RK_REPLIES) {
+			if (cm->owner)
+				t->cs[x->i].store_replied = true;
+			continue;
+		}
+		if (cm->parent_id) /* replies are not triaged */
+			continue;
+		if (cm->create_time < 0) {
+			t->bad_times++;
+			continue;
+		}
+		if ((x->page > 1 || i > 0) && cm->create_time > x->last)
+			x->sorted = false;
+		x->last = cm->create_time;
+		if (cm->create_time < t->since) {
+			old = true;
+			continue;
+		}
+		add_comment(t, x->i, cm);
+	}
+	if (x->kind == RK_COMMENTS)
+		t->videos[x->i].read_any = true;
+	/* Never stop on a short page while has_more: only when the answer is
+	 * sorted newest first and has passed the window, or a store reply is found. */
+	enough = x->kind == RK_REPLIES ? t->cs[x->i].store_replied
+				       : (x->sorted && old && p->n > 0 && x->last < t->since);
+	return p->has_more && !enough;
+}
+
+enum more { M_END, M_MORE, M_STUCK };
+
+/* Parse one page and take what it holds; *how says whether to read on at
+ * *next. NORM_* of the parse. */
+static int take_page(struct triage *t, struct rctx *x, const struct http_res *res,
+		     struct api_status *st, struct err *e, enum more *how, long long *next)
+{
+	int k;
+
+	*how = M_END;
+	if (x->kind == RK_VIDEOS) {
+		struct video_page p;
+		if ((k = norm_video_page(res->body, res->len, &p, st, e)) == NORM_OK) {
+			if (take_videos(t, x, &p))
+				*how = M_MORE;
+			*next = p.cursor;
+			video_page_release(&p);
+		}
+		return k;
+	}
+	struct comment_page p;
+	if ((k = norm_comment_page(res->body, res->len, &p, st, e)) == NORM_OK) {
+		bool moved = p.cursor != x->cursor || p.n > 0;
+		if (take_comments(t, x, &p))
+			*how = moved ? M_MORE : M_STUCK;
+		*next = p.cursor;
+		comment_page_release(&p);
+	}
+	return k;
+}
+
+static void read_detail(const struct api_answer *a, const struct api_status *st,
+			const struct err *e, char *detail, size_t n)
+{
+	if (a->norm == API_UNPARSED && a->res->transport_error)
+		snprintf(detail, n, "%s (after %d tries)", a->res->error, a->tries);
+	else if (a->norm == API_UNPARSED)
+		snprintf(detail, n, "HTTP %ld", a->res->status);
+	else if (a->norm == NORM_BAD_JSON)
+		snprintf(detail, n, "%s", st->message);
+	else if (a->norm == NORM_BAD_DATA)
+		snprintf(detail, n, "%s", e->msg);
+	else
+		snprintf(detail, n, "code %ld: %s (request_id %s)", st->code, st->message,
+			 st->request_id);
+}
+
 static enum http_verdict on_read(struct http *h, struct http_req *req, const struct http_res *res)
 {
 	struct rctx *x = req->ctx;
 	struct triage *t = x->t;
-	const struct config *c = t->c;
-	struct api_status st;
+	struct api_answer a = { res, false, req->tries, t->c->max_tries, API_UNPARSED, 0 };
+	struct api_status st = { 0 };
 	struct err e = { 0 };
 	char detail[300];
-	int k;
+	long long next = 0;
+	enum more how = M_END;
+	enum api_verdict v;
 
 	(void)h;
 	if (t->auth_failed)
 		goto done;
-	if (api_transient(res, req->tries, c->max_tries))
+	v = api_judge(&a);
+	if (v == AV_OK) {
+		a.norm = take_page(t, x, res, &st, &e, &how, &next);
+		a.code = st.code;
+		v = api_judge(&a);
+	}
+	if (v != AV_OK && v != AV_RETRY && video_fallback(t, x, &a, &st))
+		return HTTP_DONE;
+	switch (v) {
+	case AV_RETRY:
 		return HTTP_RETRY;
-	/* the video list path differs between sources: fall back once */
-	if (x->kind == RK_VIDEOS && x->page == 1 && !t->video_fell_back && !res->transport_error &&
-	    res->status == 404) {
-		log_info("%s answers HTTP 404: trying %s", VIDEO_LIST, VIDEOS_LIST);
-		t->video_fell_back = true;
-		t->video_path = VIDEOS_LIST;
-		submit_read(t, x);
-		return HTTP_DONE;
-	}
-	if (read_outcome(t, req, res, detail, sizeof(detail)) != OUT_OK) {
-		read_fail(t, x, detail);
-		goto done;
-	}
-	if (x->kind == RK_VIDEOS) {
-		struct video_page p;
-		k = norm_video_page(res->body, res->len, &p, &st, &e);
-		if (k == NORM_OK) {
-			bool more = p.has_more && p.n > 0 && (x->cursor < 0 || p.cursor < x->cursor);
-			for (size_t i = 0; i < p.n; i++) {
-				if (t->o->max_videos > 0 && (int)t->nvid >= t->o->max_videos) {
-					more = false;
-					break;
-				}
-				add_video(t, &p.v[i]);
-				{
-					struct rctx *cx = xcalloc(1, sizeof(*cx));
-					*cx = (struct rctx){ t, RK_COMMENTS, t->nvid - 1, 0, 1, true, 0 };
-					submit_read(t, cx);
-				}
-			}
-			if (p.has_more && !more && p.n > 0 && !(t->o->max_videos > 0 &&
-								  (int)t->nvid >= t->o->max_videos))
-				log_warn("comment triage: the video list cursor does not move back; "
-					 "stopping after %zu videos", t->nvid);
-			video_page_release(&p);
-			if (more && x->page < MAX_PAGES) {
-				next_or_end(t, x, p.cursor);
-				return HTTP_DONE;
-			}
-			goto done;
+	case AV_OK:
+		if (how == M_STUCK) {
+			read_fail(t, x, "has_more is true but the cursor does not move");
+		} else if (how == M_MORE && x->page < MAX_PAGES) {
+			next_or_end(t, x, next);
+			return HTTP_DONE;
 		}
-	} else {
-		struct comment_page p;
-		k = norm_comment_page(res->body, res->len, &p, &st, &e);
-		if (k == NORM_OK) {
-			bool old = false, moved = p.cursor != x->cursor || p.n > 0;
-			for (size_t i = 0; i < p.n; i++) {
-				const struct tt_comment *cm = &p.v[i];
-				if (x->kind == RK_REPLIES) {
-					if (cm->owner)
-						t->cs[x->i].store_replied = true;
-					continue;
-				}
-				if (cm->parent_id) /* replies are not triaged */
-					continue;
-				if (cm->create_time < 0) {
-					t->bad_times++;
-					continue;
-				}
-				if (x->page > 1 || i > 0) {
-					if (cm->create_time > x->last)
-						x->sorted = false;
-				}
-				x->last = cm->create_time;
-				if (cm->create_time < t->since) {
-					old = true;
-					continue;
-				}
-				add_comment(t, x->i, cm);
-			}
-			if (x->kind == RK_COMMENTS)
-				t->videos[x->i].read_any = true;
-			/* Never stop on a short page while has_more: only when the
-			 * answer is sorted newest first and has passed the window, or a
-			 * store reply is found. */
-			bool enough = x->kind == RK_REPLIES ? t->cs[x->i].store_replied
-							    : (x->sorted && old && p.n > 0 &&
-							       x->last < t->since);
-			bool more = p.has_more && !enough;
-			long long cur = p.cursor;
-			comment_page_release(&p);
-			if (more && !moved) {
-				read_fail(t, x, "has_more is true but the cursor does not move");
-				goto done;
-			}
-			if (more && x->page < MAX_PAGES) {
-				next_or_end(t, x, cur);
-				return HTTP_DONE;
-			}
-			goto done;
-		}
-	}
-	if (k == NORM_BAD_JSON) {
-		if (req->tries < c->max_tries)
-			return HTTP_RETRY;
-		read_fail(t, x, st.message);
 		goto done;
-	}
-	if (k == NORM_BAD_DATA) {
-		read_fail(t, x, e.msg);
-		goto done;
-	}
-	/* NORM_API */
-	if (x->kind == RK_VIDEOS && x->page == 1 && !t->video_fell_back &&
-	    (st.code == 40400 || st.code == 40008)) {
-		log_info("%s answers code %ld: trying %s", VIDEO_LIST, st.code, VIDEOS_LIST);
-		t->video_fell_back = true;
-		t->video_path = VIDEOS_LIST;
-		submit_read(t, x);
-		return HTTP_DONE;
-	}
-	switch (api_classify(st.code)) {
-	case API_RETRY:
-		if (req->tries < c->max_tries)
-			return HTTP_RETRY;
-		break;
-	case API_AUTH:
-	case API_PERM:
+	case AV_AUTH:
+	case AV_PERM:
 		if (!t->auth_failed)
 			errf(&t->auth_err, EXIT_AUTH, "TikTok account token refused: code %ld: %s",
 			     st.code, st.message);
@@ -448,8 +455,7 @@ static enum http_verdict on_read(struct http *h, struct http_req *req, const str
 	default:
 		break;
 	}
-	snprintf(detail, sizeof(detail), "code %ld: %s (request_id %s)", st.code, st.message,
-		 st.request_id);
+	read_detail(&a, &st, &e, detail, sizeof(detail));
 	read_fail(t, x, detail);
 done:
 	free(x);

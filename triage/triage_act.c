@@ -123,50 +123,35 @@ static void set_result(struct crec *c, const char *result, const char *fmt, cons
 		c->error[0] = '\0';
 }
 
-/* The answer to a write, in one word. */
-static enum outcome write_outcome(const struct crec *c, const struct one *o, char *detail, size_t n)
+/* The answer to a write, judged by api_judge() (never retried there: this
+ * file makes its own attempts, one connection each). */
+static enum api_verdict write_outcome(const struct crec *c, const struct one *o, char *detail,
+				      size_t n)
 {
+	struct http_res res = { o->status, o->body, o->len, o->transport_error, o->cannot_connect,
+				o->error };
+	struct api_answer a = { &res, true, 1, 0, API_UNPARSED, 0 };
 	struct api_status st;
 	struct err e = { 0 };
 	char id[64];
-	int k;
+	enum api_verdict v = api_judge(&a);
 
-	if (o->transport_error) {
-		snprintf(detail, n, "%s", o->error);
-		return o->cannot_connect ? OUT_NOT_DONE : OUT_UNKNOWN;
+	if (v != AV_OK) {
+		if (o->transport_error)
+			snprintf(detail, n, "%s", o->error);
+		else
+			snprintf(detail, n, "HTTP %ld", o->status);
+		return v;
 	}
-	if (o->status == 429) {
-		snprintf(detail, n, "HTTP 429");
-		return OUT_NOT_DONE;
-	}
-	if (o->status >= 500) {
-		snprintf(detail, n, "HTTP %ld", o->status);
-		return OUT_UNKNOWN;
-	}
-	if (o->status != 200) {
-		snprintf(detail, n, "HTTP %ld", o->status);
-		return OUT_FAIL;
-	}
-	k = c->act == ACT_REPLY ? norm_reply_created(o->body, o->len, id, sizeof(id), &st, &e)
-				: norm_status(o->body, o->len, &st);
-	if (k == NORM_OK)
-		return OUT_OK;
-	if (k != NORM_API) {
+	a.norm = c->act == ACT_REPLY ? norm_reply_created(o->body, o->len, id, sizeof(id), &st, &e)
+				     : norm_status(o->body, o->len, &st);
+	a.code = st.code;
+	v = api_judge(&a);
+	if (a.norm == NORM_API)
+		snprintf(detail, n, "code %ld: %s (request_id %s)", st.code, st.message, st.request_id);
+	else if (v != AV_OK)
 		snprintf(detail, n, "%s", st.message[0] ? st.message : "answer cut short");
-		return OUT_UNKNOWN;
-	}
-	snprintf(detail, n, "code %ld: %s (request_id %s)", st.code, st.message, st.request_id);
-	if (triage_code_not_done(st.code))
-		return OUT_NOT_DONE;
-	switch (api_classify(st.code)) {
-	case API_RETRY:
-		return OUT_UNKNOWN;
-	case API_AUTH:
-	case API_PERM:
-		return OUT_AUTH;
-	default:
-		return OUT_FAIL;
-	}
+	return v;
 }
 
 enum verified { V_YES, V_NO, V_UNKNOWN };
@@ -179,42 +164,34 @@ static int fetch_page(const struct triage *t, const char *url, struct comment_pa
 	int max = t->c->max_tries > 0 ? t->c->max_tries : 8;
 
 	for (int tries = 1;; tries++) {
-		struct http_res res = { 0 };
 		struct api_status st;
 		struct err e = { 0 };
 		struct one o;
-		int k;
+		struct http_res res;
+		struct api_answer a = { &res, false, tries, max, API_UNPARSED, 0 };
+		enum api_verdict v;
 
 		one_request(t, url, NULL, &o);
-		res.status = o.status;
-		res.transport_error = o.transport_error;
-		res.cannot_connect = o.cannot_connect;
-		if (api_transient(&res, tries, max)) {
+		res = (struct http_res){ o.status, o.body, o.len, o.transport_error, o.cannot_connect,
+					 o.error };
+		if ((v = api_judge(&a)) == AV_OK) {
+			a.norm = norm_comment_page(o.body, o.len, p, &st, &e);
+			a.code = st.code;
+			v = api_judge(&a);
+		}
+		if (v == AV_RETRY) {
 			one_release(&o);
 			backoff(t, tries);
 			continue;
 		}
-		if (o.transport_error || o.status != 200) {
-			if (o.transport_error)
-				snprintf(detail, n, "%s", o.error);
-			else
-				snprintf(detail, n, "HTTP %ld", o.status);
-			one_release(&o);
-			return -1;
-		}
-		k = norm_comment_page(o.body, o.len, p, &st, &e);
+		if (a.norm == API_UNPARSED && o.transport_error)
+			snprintf(detail, n, "%s", o.error);
+		else if (a.norm == API_UNPARSED)
+			snprintf(detail, n, "HTTP %ld", o.status);
+		else if (v != AV_OK)
+			snprintf(detail, n, "%s", a.norm == NORM_BAD_DATA ? e.msg : st.message);
 		one_release(&o);
-		if ((k == NORM_BAD_JSON || (k == NORM_API && (triage_code_not_done(st.code) ||
-							      api_classify(st.code) == API_RETRY))) &&
-		    tries < max) {
-			backoff(t, tries);
-			continue;
-		}
-		if (k != NORM_OK) {
-			snprintf(detail, n, "%s", k == NORM_BAD_DATA ? e.msg : st.message);
-			return -1;
-		}
-		return 0;
+		return v == AV_OK ? 0 : -1;
 	}
 }
 
@@ -312,21 +289,21 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 	body = write_body(t, c, text);
 	for (int attempt = 1;; attempt++) {
 		struct one o;
-		enum outcome k;
+		enum api_verdict k;
 
 		pace(t, next);
 		one_request(t, url, body, &o);
 		k = write_outcome(c, &o, detail, sizeof(detail));
 		one_release(&o);
-		if (k == OUT_OK) {
+		if (k == AV_OK) {
 			set_result(c, "ok", NULL, NULL);
 			break;
 		}
-		if (k == OUT_FAIL) {
+		if (k == AV_FAIL || k == AV_TOO_LARGE) {
 			set_result(c, "error", "%s", detail);
 			break;
 		}
-		if (k == OUT_AUTH) {
+		if (k == AV_AUTH || k == AV_PERM) {
 			set_result(c, "error", "%s", detail);
 			t->writes_refused = true;
 			snprintf(t->refused, sizeof(t->refused), "%s", detail);
@@ -334,7 +311,7 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 				  detail);
 			break;
 		}
-		if (k == OUT_UNKNOWN) {
+		if (k == AV_UNKNOWN) {
 			char vd[200];
 			enum verified v;
 			log_warn("comment triage: %s of comment %s: no clear answer (%s): checking "
@@ -358,7 +335,7 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 			set_result(c, "error", "not done after retries: %s", detail);
 			break;
 		}
-		if (k == OUT_NOT_DONE)
+		if (k == AV_NOT_DONE)
 			backoff(t, attempt);
 		log_debug("comment triage: %s of comment %s: retrying (%s)", action_name(c->act), c->id,
 			  detail);

@@ -73,18 +73,6 @@ struct triage {
  * curl itself failed. */
 int triage_act(struct triage *t);
 
-/* The answer of a request to the Accounts API in one word. */
-enum outcome {
-	OUT_OK,        /* code 0, parsed */
-	OUT_NOT_DONE,  /* refused before any effect (rate limit, 429, no connection): retry */
-	OUT_UNKNOWN,   /* transport error, 5xx, cut answer, 5xxxx: may or may not have happened */
-	OUT_AUTH,      /* token or scope refused */
-	OUT_FAIL,      /* a definite error (e.g. 40007 comment gone) */
-};
-
-/* Which "code" answers are rate limits (nothing happened). */
-bool triage_code_not_done(long code);
-
 /* GET paths and URL of reply/list/ for comment c at cursor. Malloc'd. */
 char *triage_reply_list_url(const struct triage *t, const struct crec *c, long long cursor);
 
