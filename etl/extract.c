@@ -292,13 +292,33 @@ static void show_progress(void *ctx, long done, long left)
 	p->shown = true;
 }
 
+int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
+		     struct err *e)
+{
+	struct http_opts ho = http_opts_of(c);
+	const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
+	struct api_status st;
+	char *body = NULL, *url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
+	size_t len = 0;
+	int rc = api_call(&ho, c->max_tries, url, NULL, token, &body, &len, &st, e);
+
+	free(url);
+	*ids = NULL;
+	*n = 0;
+	if (rc)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	rc = norm_advertiser_list(body, len, ids, n, &st, e);
+	free(body);
+	if (rc != NORM_OK)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	return 0;
+}
+
 /* Advertisers from the config, else every one the token can see. */
 static int resolve_advertisers(struct report *r, const struct config *c, struct err *e)
 {
-	struct http_opts ho = http_opts_of(c);
-	struct api_status st;
-	char **ids = NULL, *body = NULL, *url;
-	size_t n = 0, len = 0;
+	char **ids = NULL;
+	size_t n = 0;
 	int rc;
 
 	if (c->advertisers.n) {
@@ -310,19 +330,8 @@ static int resolve_advertisers(struct report *r, const struct config *c, struct 
 	if (!c->app_id || !c->app_secret)
 		return errf(e, EXIT_USAGE, "no advertisers: set TIKTOK_ADVERTISER_IDS, --advertiser, "
 			    "or TIKTOK_APP_ID and TIKTOK_APP_SECRET to discover them");
-	{
-		const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
-		url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
-	}
-	rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, &st, e);
-	free(url);
-	if (rc)
-		return err_wrap(e, "oauth2/advertiser/get/");
-	if (norm_advertiser_list(body, len, &ids, &n, &st, e) != NORM_OK) {
-		free(body);
-		return err_wrap(e, "oauth2/advertiser/get/");
-	}
-	free(body);
+	if ((rc = extract_discover(c, c->access_token, &ids, &n, e)))
+		return rc;
 	for (size_t i = 0; i < n; i++) {
 		report_add_advertiser(r, ids[i]);
 		free(ids[i]);

@@ -111,35 +111,12 @@ static int resolve_auth(struct triage *t, struct err *e)
 	{
 		struct http_opts ho = { t->o->read_qps > 1 ? t->o->read_qps : 1, 1, c->timeout_ms,
 					1 << 20, c->retry_base_ms, c->retry_max_ms };
+		struct token_app app = { &ho, c->max_tries, c->api_base, c->app_id, c->app_secret };
 		struct token_grant g;
-		struct api_status st;
-		char *id = json_quote(c->app_id), *sec = json_quote(c->app_secret);
-		char *rt = json_quote(c->refresh_token), *body, *ans = NULL, *url;
-		size_t n = strlen(id) + strlen(sec) + strlen(rt) + 128, len = 0;
-		int rc;
+		int rc = token_refresh(&app, c->refresh_token, &g, e);
 
-		body = xmalloc(n);
-		snprintf(body, n, "{\"client_id\":%s,\"client_secret\":%s,\"grant_type\":\"refresh_token\","
-			 "\"refresh_token\":%s}", id, sec, rt);
-		free(id);
-		free(sec);
-		free(rt);
-		url = api_url(c->api_base, "tt_user/oauth2/refresh_token/", NULL);
-		rc = api_call(&ho, c->max_tries, url, body, NULL, &ans, &len, &st, e);
-		memset(body, 0, strlen(body)); /* it held the secret */
-		free(body);
-		free(url);
 		if (rc)
-			return err_wrap(e, "refreshing the TikTok account token (tt_user/oauth2/refresh_token/)");
-		rc = norm_token_grant(ans, len, &g, &st, e);
-		if (ans)
-			memset(ans, 0, len);
-		free(ans);
-		if (rc) {
-			if (rc == NORM_API)
-				errf(e, EXIT_AUTH, "code %ld: %s", st.code, st.message);
 			return err_wrap(e, "refreshing the TikTok account token");
-		}
 		snprintf(t->token, sizeof(t->token), "%s", c->account_token ? c->account_token
 									: g.access_token);
 		snprintf(t->bid, sizeof(t->bid), "%s", c->business_id ? c->business_id : g.open_id);
