@@ -10,6 +10,7 @@
 #include "etl/cmd_api.h"
 #include "etl/cmd_auth.h"
 #include "etl/cmd_classify.h"
+#include "etl/comments.h"
 #include "etl/config.h"
 #include "core/dates.h"
 #include "core/err.h"
@@ -19,7 +20,6 @@
 #include "etl/mail.h"
 #include "core/record.h"
 #include "core/share.h"
-#include "triage/triage.h"
 
 #define VERSION "0.1.0"
 
@@ -97,11 +97,13 @@ static size_t mail_files(const struct report *r, const struct config *c, char pa
 static int run_comments(struct report *r, const struct config *c, time_t now)
 {
 	struct err e = { 0 };
+	struct triage_opts o;
 	int today = (int)(now / 86400), rc;
 
 	r->span.since = today - c->comment_days;
 	r->span.until = today; /* today's comments are the newest leads */
-	rc = triage_run(r, c, now, &e);
+	comments_opts(c, &o);
+	rc = comments_run(r, &o, now, &e);
 	report_free(r);
 	if (rc && rc != EXIT_PARTIAL)
 		return fail(rc, &e);
@@ -147,7 +149,9 @@ static int run_job(const struct config *c)
 
 	/* 2. comment triage (run only): its counts go into the workbook and PDF */
 	if (c->cmd == CMD_RUN) {
-		rc = triage_run(r, c, now, &e);
+		struct triage_opts o;
+		comments_opts(c, &o);
+		rc = comments_run(r, &o, now, &e);
 		if (rc == EXIT_PARTIAL) {
 			fprintf(stderr, "ttreport: partial: %s\n", e.msg);
 			partial = 1;

@@ -1,7 +1,8 @@
 /* Comment triage: parsing the /business/ answers (fixtures/api/comments_*.json),
  * every branch of the decision, and the action log's exact shape.
  *
- * `test_triage drive ARGS...` is not a test: it runs triage_run() the way
+ * `test_triage drive ARGS...` is not a test: it runs comments_run() (triage
+ * and its action log) the way
  * `ttreport comments ARGS...` will (config from argv/env, TTREPORT_NOW), for
  * tests/e2e/t_triage.sh while main.c does not wire the command. */
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "exporters/actionlog.h"
+#include "etl/comments.h"
 #include "etl/config.h"
 #include "core/dates.h"
 #include "core/log.h"
@@ -376,14 +378,14 @@ static int drive(int argc, char **argv)
 		config_release(&c);
 		return rc;
 	}
-	triage_opts_default(&o);
+	comments_opts(&c, &o);
 	o.read_qps = rq ? atof(rq) : 20;
 	o.write_qps = wq ? atof(wq) : 10;
 	r = report_new(now);
-	days = c.comment_days > 0 ? c.comment_days : 3;
+	days = c.comment_days;
 	r->span.since = (int)((now - (time_t)days * 86400) / 86400);
 	r->span.until = (int)(now / 86400);
-	rc = triage_run_opts(r, &c, &o, now, &e);
+	rc = comments_run(r, &o, now, &e);
 	if (rc)
 		fprintf(stderr, "ttreport: %s\n", e.msg);
 	report_free(r);

@@ -1,4 +1,4 @@
-/* triage_act.c: the writes of comment triage (reply, hide), one at a time,
+/* act.c: the acting step of comment triage: the writes (reply, hide), one at a time,
  * paced at the write QPS. A write whose outcome is unknown (transport error,
  * 5xx, cut answer, 5xxxx code) is never retried blindly: a reply is retried
  * only after reply/list shows no reply from the store; a hide is idempotent
@@ -48,7 +48,7 @@ static enum http_verdict on_one(struct http *h, struct http_req *req, const stru
 
 static void one_request(const struct triage *t, const char *url, const char *body, struct one *o)
 {
-	const struct config *c = t->c;
+	const struct triage_opts *c = t->o;
 	struct http_opts ho = { 1000, 1, c->timeout_ms, 16u << 20, c->retry_base_ms, c->retry_max_ms };
 	struct http *h = http_new(&ho);
 
@@ -89,7 +89,7 @@ static void sleep_s(double s)
 /* The write token bucket: at most write_qps starts a second. */
 static void pace(const struct triage *t, double *next)
 {
-	double gap = 1.0 / (t->o->write_qps > 0 ? t->o->write_qps : 0.5) * 1.02, now = now_s();
+	double gap = 1.0 / t->o->write_qps * 1.02, now = now_s();
 
 	if (*next > now)
 		sleep_s(*next - now);
@@ -98,8 +98,8 @@ static void pace(const struct triage *t, double *next)
 
 static void backoff(const struct triage *t, int attempt)
 {
-	double d = (double)(t->c->retry_base_ms > 0 ? t->c->retry_base_ms : 500) / 1000.0;
-	double cap = (double)(t->c->retry_max_ms > 0 ? t->c->retry_max_ms : 30000) / 1000.0;
+	double d = (double)t->o->retry_base_ms / 1000.0;
+	double cap = (double)t->o->retry_max_ms / 1000.0;
 
 	for (int i = 1; i < attempt && d < cap; i++)
 		d *= 2;
@@ -161,7 +161,7 @@ enum verified { V_YES, V_NO, V_UNKNOWN };
 static int fetch_page(const struct triage *t, const char *url, struct comment_page *p, char *detail,
 		      size_t n)
 {
-	int max = t->c->max_tries > 0 ? t->c->max_tries : 8;
+	int max = t->o->max_tries;
 
 	for (int tries = 1;; tries++) {
 		struct api_status st;
@@ -235,7 +235,7 @@ static enum verified is_hidden(const struct triage *t, const struct crec *c, cha
 
 	snprintf(ids, sizeof(ids), "[%s]", q);
 	free(q);
-	url = api_url(t->c->api_base, "business/comment/list/", pairs);
+	url = api_url(t->o->api_base, "business/comment/list/", pairs);
 	if (fetch_page(t, url, &p, detail, n) == 0) {
 		snprintf(detail, n, "comment not found in comment/list");
 		for (size_t i = 0; i < p.n; i++)
@@ -272,7 +272,7 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 {
 	const char *text = NULL;
 	char *url, *body, detail[300];
-	int tries = t->o->write_tries > 0 ? t->o->write_tries : 3;
+	int tries = t->o->write_tries;
 
 	if (c->act == ACT_REPLY) {
 		text = rules_reply(t->rules, c->v.lang, c->id);
@@ -284,7 +284,7 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 		set_result(c, "error", "%s", "internal: refusing this write"); /* never */
 		return;
 	}
-	url = api_url(t->c->api_base, c->act == ACT_REPLY ? "business/comment/reply/create/"
+	url = api_url(t->o->api_base, c->act == ACT_REPLY ? "business/comment/reply/create/"
 							  : "business/comment/hide/", NULL);
 	body = write_body(t, c, text);
 	for (int attempt = 1;; attempt++) {
@@ -347,7 +347,7 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 	free(body);
 }
 
-int triage_act(struct triage *t)
+void triage_act(struct triage *t)
 {
 	double next = 0;
 
@@ -361,5 +361,4 @@ int triage_act(struct triage *t)
 		}
 		act_one(t, c, &next);
 	}
-	return 0;
 }
