@@ -291,173 +291,233 @@ static bool handle_is_own(const struct rules *r, const char *h)
 	return false;
 }
 
-static void set_v(struct verdict *v, enum category c, const char *rule)
+/* Sets v; true, so that a step can `return pick(...)`. */
+static bool pick(struct verdict *v, enum category c, const char *rule)
 {
 	v->cat = c;
 	snprintf(v->rule, sizeof(v->rule), "%s", rule);
+	return true;
 }
 
-static void decide(const struct rules *r, const struct text *tx, struct verdict *v)
-{
-	const bool *h = tx->hit;
-	size_t links = 0, phones = 0, handles = 0, mid_handles = 0, emails = 0, emojis = 0, qmarks = 0;
-	int e_praise = 0, e_off = 0;
-	bool e_price = false, lead_tag = false, question, lead_checked = false;
+/* What the tokens say beside the lexicons. */
+struct signals {
+	size_t links, phones, handles, mid_handles, emails, emojis, qmarks;
+	int e_praise, e_off;
+	bool e_price, lead_tag, question;
+};
 
+static void count_token(const struct rules *r, const struct token *tk, bool lead_checked,
+			struct signals *g)
+{
+	switch (tk->kind) {
+	case TK_URL:
+		g->links += !url_is_own(r, tk->text);
+		break;
+	case TK_EMAIL:
+		g->emails += !url_is_own(r, strchr(tk->text, '@') + 1);
+		break;
+	case TK_PHONE:
+		g->phones++;
+		break;
+	case TK_HANDLE:
+		if (!handle_is_own(r, tk->text)) {
+			g->handles++;
+			if (!lead_checked)
+				g->lead_tag = true;
+			else
+				g->mid_handles++;
+		}
+		break;
+	case TK_EMOJI:
+		g->emojis++;
+		g->e_praise += emoji_hit(&r->lx[LX_EMOJI_PRAISE], tk);
+		g->e_off += emoji_hit(&r->lx[LX_EMOJI_OFF], tk);
+		g->e_price |= emoji_hit(&r->lx[LX_EMOJI_PRICE], tk);
+		break;
+	case TK_QMARK:
+		g->qmarks++;
+		break;
+	default:
+		break;
+	}
+}
+
+static void count_signals(const struct rules *r, const struct text *tx, struct signals *g)
+{
+	bool lead_checked = false;
+
+	memset(g, 0, sizeof(*g));
 	for (size_t i = 0; i < tx->t.n; i++) {
 		const struct token *tk = &tx->t.v[i];
-		switch (tk->kind) {
-		case TK_URL:
-			if (!url_is_own(r, tk->text))
-				links++;
-			break;
-		case TK_EMAIL:
-			if (!url_is_own(r, strchr(tk->text, '@') + 1))
-				emails++;
-			break;
-		case TK_PHONE:
-			phones++;
-			break;
-		case TK_HANDLE:
-			if (!handle_is_own(r, tk->text)) {
-				handles++;
-				if (!lead_checked)
-					lead_tag = true;
-				else
-					mid_handles++;
-			}
-			break;
-		case TK_EMOJI:
-			emojis++;
-			e_praise += emoji_hit(&r->lx[LX_EMOJI_PRAISE], tk);
-			e_off += emoji_hit(&r->lx[LX_EMOJI_OFF], tk);
-			e_price |= emoji_hit(&r->lx[LX_EMOJI_PRICE], tk);
-			break;
-		case TK_QMARK:
-			qmarks++;
-			break;
-		default:
-			break;
-		}
+		count_token(r, tk, lead_checked, g);
 		if (tk->kind == TK_WORD || tk->kind == TK_NUM || tk->kind == TK_HANDLE)
 			lead_checked = true;
 	}
-	question = qmarks > 0 || h[LX_QWORD];
+	g->question = g->qmarks > 0 || tx->hit[LX_QWORD];
+}
 
-	/* nothing but emoji and symbols */
-	if (tx->nw == 0 && links == 0 && phones == 0 && handles == 0 && emails == 0) {
-		if (e_price || (qmarks > 0 && !e_praise && !e_off))
-			return set_v(v, CAT_INQUIRY, "inquiry.symbol");
-		if (e_off > e_praise)
-			return set_v(v, CAT_OFFTOPIC, "offtopic.emoji");
-		return set_v(v, CAT_OTHER, emojis ? "other.emoji" : "other.empty");
+/* nothing but emoji and symbols */
+static bool symbols_only(const struct text *tx, const struct signals *g, struct verdict *v)
+{
+	if (tx->nw != 0 || g->links || g->phones || g->handles || g->emails)
+		return false;
+	if (g->e_price || (g->qmarks > 0 && !g->e_praise && !g->e_off))
+		return pick(v, CAT_INQUIRY, "inquiry.symbol");
+	if (g->e_off > g->e_praise)
+		return pick(v, CAT_OFFTOPIC, "offtopic.emoji");
+	return pick(v, CAT_OTHER, g->emojis ? "other.emoji" : "other.empty");
+}
+
+/* The same few words over and over. */
+static bool flood(const struct text *tx)
+{
+	size_t distinct = 0;
+
+	if (tx->nw < 12)
+		return false;
+	for (size_t i = 0; i < tx->nw; i++) {
+		size_t j;
+		for (j = 0; j < i; j++)
+			if (strcmp(tx->w[i].c[0], tx->w[j].c[0]) == 0)
+				break;
+		distinct += j == i;
 	}
+	return distinct * 4 <= tx->nw;
+}
 
-	/* 1. spam: promoting someone else */
-	if (links > 0)
-		return set_v(v, CAT_SPAM, "spam.link");
+/* 1. spam: promoting someone else */
+static bool spam(const struct text *tx, const struct signals *g, struct verdict *v)
+{
+	const bool *h = tx->hit;
+
+	if (g->links > 0)
+		return pick(v, CAT_SPAM, "spam.link");
 	if (h[LX_FOLLOW])
-		return set_v(v, CAT_SPAM, "spam.follow");
+		return pick(v, CAT_SPAM, "spam.follow");
 	if (h[LX_PROMO])
-		return set_v(v, CAT_SPAM, "spam.promo");
+		return pick(v, CAT_SPAM, "spam.promo");
 	if (h[LX_SCHEME])
-		return set_v(v, CAT_SPAM, "spam.scheme");
+		return pick(v, CAT_SPAM, "spam.scheme");
 	/* a seller's words, unless she leaves her number to be called (a priced
 	 * offer is a seller even when it says "contact me") */
-	if ((phones > 0 || emails > 0) && h[LX_SELLER] &&
+	if ((g->phones > 0 || g->emails > 0) && h[LX_SELLER] &&
 	    (!h[LX_CALLBACK] || (h[LX_AMOUNT] && !h[LX_INTENT])))
-		return set_v(v, CAT_SPAM, "spam.phone");
-	if (mid_handles > 0 && h[LX_HANDLE_CUE])
-		return set_v(v, CAT_SPAM, "spam.handle");
+		return pick(v, CAT_SPAM, "spam.phone");
+	if (g->mid_handles > 0 && h[LX_HANDLE_CUE])
+		return pick(v, CAT_SPAM, "spam.handle");
 	if (h[LX_PITCH] && h[LX_CONTACT_ME])
-		return set_v(v, CAT_SPAM, "spam.pitch");
-	if (tx->nw >= 12) {
-		size_t distinct = 0;
-		for (size_t i = 0; i < tx->nw; i++) {
-			size_t j;
-			for (j = 0; j < i; j++)
-				if (strcmp(tx->w[i].c[0], tx->w[j].c[0]) == 0)
-					break;
-			distinct += j == i;
-		}
-		if (distinct * 4 <= tx->nw)
-			return set_v(v, CAT_SPAM, "spam.flood");
-	}
+		return pick(v, CAT_SPAM, "spam.pitch");
+	if (flood(tx))
+		return pick(v, CAT_SPAM, "spam.flood");
+	return false;
+}
 
-	/* 2. complaint: a grievance of her own; never hidden */
+/* 2. complaint: a grievance of her own; never hidden */
+static bool complaint(const struct text *tx, const struct signals *g, struct verdict *v)
+{
+	const bool *h = tx->hit;
+
 	if (h[LX_C_FRAUD])
-		return set_v(v, CAT_COMPLAINT, "complaint.fraud");
+		return pick(v, CAT_COMPLAINT, "complaint.fraud");
 	if (h[LX_C_ORDER])
-		return set_v(v, CAT_COMPLAINT, "complaint.order");
+		return pick(v, CAT_COMPLAINT, "complaint.order");
 	if (h[LX_ORDERED] && h[LX_CHASE])
-		return set_v(v, CAT_COMPLAINT, "complaint.status");
+		return pick(v, CAT_COMPLAINT, "complaint.status");
 	if (h[LX_C_REFUND])
-		return set_v(v, CAT_COMPLAINT, "complaint.refund");
+		return pick(v, CAT_COMPLAINT, "complaint.refund");
 	if (h[LX_C_DEFECT])
-		return set_v(v, CAT_COMPLAINT, "complaint.defect");
+		return pick(v, CAT_COMPLAINT, "complaint.defect");
 	if (h[LX_C_SERVICE])
-		return set_v(v, CAT_COMPLAINT, "complaint.service");
-	if (h[LX_PRICE_HIGH] && !h[LX_PRICE_OK] && !question) {
+		return pick(v, CAT_COMPLAINT, "complaint.service");
+	if (h[LX_PRICE_HIGH] && !h[LX_PRICE_OK] && !g->question) {
 		if (h[LX_OFFTOPIC] && !h[LX_PRODUCT])
-			return set_v(v, CAT_OFFTOPIC, "offtopic.theme");
-		return set_v(v, CAT_COMPLAINT, "complaint.price");
+			return pick(v, CAT_OFFTOPIC, "offtopic.theme");
+		return pick(v, CAT_COMPLAINT, "complaint.price");
 	}
+	return false;
+}
 
-	/* 3. abuse: aimed at a person, no grievance */
+/* 3. abuse: aimed at a person, no grievance */
+static bool abuse(const struct text *tx, struct verdict *v)
+{
+	const bool *h = tx->hit;
+
 	if (h[LX_INSULT])
-		return set_v(v, CAT_ABUSE, "abuse.insult");
+		return pick(v, CAT_ABUSE, "abuse.insult");
 	/* words that insult only when aimed at someone ("clown print tote") */
 	if (h[LX_INSULT_WEAK] && (h[LX_PERSON] || (!h[LX_PRODUCT] && !h[LX_PRAISE])) &&
 	    !(h[LX_PRICE] || h[LX_INTENT] || h[LX_AVAIL] || h[LX_VARIANT] || h[LX_DELIVERY] || h[LX_PAYMENT]))
-		return set_v(v, CAT_ABUSE, "abuse.insult");
+		return pick(v, CAT_ABUSE, "abuse.insult");
 	if (h[LX_BODY] && h[LX_PERSON])
-		return set_v(v, CAT_ABUSE, "abuse.body");
+		return pick(v, CAT_ABUSE, "abuse.body");
+	return false;
+}
 
-	/* talk to a tagged friend: nothing is asked of the store */
-	if (lead_tag)
-		return set_v(v, CAT_OTHER, "other.tag");
+/* 4. inquiry. A buying signal (price, intent, delivery, payment) beats an
+ * off-topic word ("before the match", "for my sister's birthday"); a
+ * personal or audience question beats the weaker signals. */
+static bool inquiry(const struct text *tx, const struct signals *g, struct verdict *v)
+{
+	const bool *h = tx->hit;
+	bool open = g->question || !(h[LX_PRAISE] || h[LX_THANKS] || g->e_praise > 0);
 
-	/* 4. inquiry. A buying signal (price, intent, delivery, payment) beats an
-	 * off-topic word ("before the match", "for my sister's birthday"); a
-	 * personal or audience question beats the weaker signals. */
-	if (phones > 0)
-		return set_v(v, CAT_INQUIRY, "inquiry.phone");
+	if (g->phones > 0)
+		return pick(v, CAT_INQUIRY, "inquiry.phone");
 	if (h[LX_PRICE] && !h[LX_PRICE_OK])
-		return set_v(v, CAT_INQUIRY, "inquiry.price");
+		return pick(v, CAT_INQUIRY, "inquiry.price");
 	if (h[LX_INTENT])
-		return set_v(v, CAT_INQUIRY, "inquiry.order");
-	{
-		bool open = question || !(h[LX_PRAISE] || h[LX_THANKS] || e_praise > 0);
-		if (h[LX_PAYMENT] && open)
-			return set_v(v, CAT_INQUIRY, "inquiry.payment");
-		if (h[LX_DELIVERY] && open)
-			return set_v(v, CAT_INQUIRY, "inquiry.delivery");
-		if (h[LX_PERSONAL])
-			return set_v(v, CAT_OFFTOPIC, "offtopic.personal");
-		if (h[LX_AVAIL] && open)
-			return set_v(v, CAT_INQUIRY, "inquiry.availability");
-		if (h[LX_VARIANT] && open)
-			return set_v(v, CAT_INQUIRY, "inquiry.variant");
-		if (h[LX_AMOUNT] && question && !h[LX_PRAISE])
-			return set_v(v, CAT_INQUIRY, "inquiry.price");
-	}
-	if (question && h[LX_PRODUCT] && !h[LX_PRAISE])
-		return set_v(v, CAT_INQUIRY, "inquiry.question");
+		return pick(v, CAT_INQUIRY, "inquiry.order");
+	if (h[LX_PAYMENT] && open)
+		return pick(v, CAT_INQUIRY, "inquiry.payment");
+	if (h[LX_DELIVERY] && open)
+		return pick(v, CAT_INQUIRY, "inquiry.delivery");
+	if (h[LX_PERSONAL])
+		return pick(v, CAT_OFFTOPIC, "offtopic.personal");
+	if (h[LX_AVAIL] && open)
+		return pick(v, CAT_INQUIRY, "inquiry.availability");
+	if (h[LX_VARIANT] && open)
+		return pick(v, CAT_INQUIRY, "inquiry.variant");
+	if (h[LX_AMOUNT] && g->question && !h[LX_PRAISE])
+		return pick(v, CAT_INQUIRY, "inquiry.price");
+	if (g->question && h[LX_PRODUCT] && !h[LX_PRAISE])
+		return pick(v, CAT_INQUIRY, "inquiry.question");
+	return false;
+}
 
-	/* 5. offtopic */
+/* 5. offtopic, 6. other */
+static void offtopic_or_other(const struct text *tx, const struct signals *g, struct verdict *v)
+{
+	const bool *h = tx->hit;
+
 	if (h[LX_OFFTOPIC] && !h[LX_PRAISE])
-		return set_v(v, CAT_OFFTOPIC, "offtopic.theme");
+		pick(v, CAT_OFFTOPIC, "offtopic.theme");
+	else if (h[LX_PRAISE])
+		pick(v, CAT_OTHER, "other.praise");
+	else if (h[LX_THANKS])
+		pick(v, CAT_OTHER, "other.thanks");
+	else if (g->handles > 0)
+		pick(v, CAT_OTHER, "other.tag");
+	else if (tx->nw == 0 && g->e_off > g->e_praise)
+		pick(v, CAT_OFFTOPIC, "offtopic.emoji");
+	else
+		pick(v, CAT_OTHER, "default.other");
+}
 
-	/* 6. other */
-	if (h[LX_PRAISE])
-		return set_v(v, CAT_OTHER, "other.praise");
-	if (h[LX_THANKS])
-		return set_v(v, CAT_OTHER, "other.thanks");
-	if (handles > 0)
-		return set_v(v, CAT_OTHER, "other.tag");
-	if (tx->nw == 0 && e_off > e_praise)
-		return set_v(v, CAT_OFFTOPIC, "offtopic.emoji");
-	return set_v(v, CAT_OTHER, "default.other");
+/* The decision order of schemas/rules.conf's header, first match wins. */
+static void decide(const struct rules *r, const struct text *tx, struct verdict *v)
+{
+	struct signals g;
+
+	count_signals(r, tx, &g);
+	if (symbols_only(tx, &g, v) || spam(tx, &g, v) || complaint(tx, &g, v) || abuse(tx, v))
+		return;
+	/* talk to a tagged friend: nothing is asked of the store */
+	if (g.lead_tag) {
+		pick(v, CAT_OTHER, "other.tag");
+		return;
+	}
+	if (!inquiry(tx, &g, v))
+		offtopic_or_other(tx, &g, v);
 }
 
 void classify_text(const struct rules *r, const char *utf8, struct verdict *v)
