@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exporters/actionlog.h"
 #include "exporters/kpi.h"
 #include "exporters/xlsx_int.h"
 
@@ -562,7 +563,7 @@ int sheet_comments(struct xlsx *x, struct err *e)
 		grid_text(&g, 6, a->lang, -1, 0);
 		grid_text(&g, 7, action_name(a->act), -1, 0);
 		grid_text(&g, 8, a->apply ? "apply" : "dry-run", -1, 0);
-		grid_text(&g, 9, a->result, -1, 0);
+		grid_text(&g, 9, actionlog_result(a->result), -1, 0);
 		grid_text(&g, 10, a->error, -1, 0);
 		grid_next(&g);
 	}

@@ -114,7 +114,7 @@ static size_t utf8_len(const char *s)
 	return n;
 }
 
-static void set_result(struct crec *c, const char *result, const char *fmt, const char *detail)
+static void set_result(struct crec *c, enum act_result result, const char *fmt, const char *detail)
 {
 	c->result = result;
 	if (fmt)
@@ -277,11 +277,11 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 	if (c->act == ACT_REPLY) {
 		text = rules_reply(t->rules, c->v.lang, c->id);
 		if (!text || !*text || utf8_len(text) > 150) {
-			set_result(c, "error", "%s", "the reply template is empty or longer than 150 characters");
+			set_result(c, RES_ERROR, "%s", "the reply template is empty or longer than 150 characters");
 			return;
 		}
 	} else if (c->act != ACT_HIDE || c->v.cat == CAT_COMPLAINT || c->owner) {
-		set_result(c, "error", "%s", "internal: refusing this write"); /* never */
+		set_result(c, RES_ERROR, "%s", "internal: refusing this write"); /* never */
 		return;
 	}
 	url = api_url(t->o->api_base, c->act == ACT_REPLY ? "business/comment/reply/create/"
@@ -296,15 +296,15 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 		k = write_outcome(c, &o, detail, sizeof(detail));
 		one_release(&o);
 		if (k == AV_OK) {
-			set_result(c, "ok", NULL, NULL);
+			set_result(c, RES_OK, NULL, NULL);
 			break;
 		}
 		if (k == AV_FAIL || k == AV_TOO_LARGE) {
-			set_result(c, "error", "%s", detail);
+			set_result(c, RES_ERROR, "%s", detail);
 			break;
 		}
 		if (k == AV_AUTH || k == AV_PERM) {
-			set_result(c, "error", "%s", detail);
+			set_result(c, RES_ERROR, "%s", detail);
 			t->writes_refused = true;
 			snprintf(t->refused, sizeof(t->refused), "%s", detail);
 			log_error("comment triage: a write was refused (%s): no more writes in this run",
@@ -322,17 +322,17 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 			if (v == V_YES) {
 				log_info("comment triage: the %s of comment %s was done", action_name(c->act),
 					 c->id);
-				set_result(c, "ok", NULL, NULL);
+				set_result(c, RES_OK, NULL, NULL);
 				break;
 			}
 			if (v == V_UNKNOWN && c->act == ACT_REPLY) {
-				set_result(c, "error", "outcome unknown (a reply may have been posted): %s", vd);
+				set_result(c, RES_ERROR, "outcome unknown (a reply may have been posted): %s", vd);
 				break;
 			}
 			/* not done (or, for an idempotent hide, unknown): another try is safe */
 		}
 		if (attempt >= tries) {
-			set_result(c, "error", "not done after retries: %s", detail);
+			set_result(c, RES_ERROR, "not done after retries: %s", detail);
 			break;
 		}
 		if (k == AV_NOT_DONE)
@@ -340,7 +340,7 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 		log_debug("comment triage: %s of comment %s: retrying (%s)", action_name(c->act), c->id,
 			  detail);
 	}
-	if (!strcmp(c->result, "error"))
+	if (c->result == RES_ERROR)
 		log_error("comment triage: %s of comment %s failed: %s", action_name(c->act), c->id,
 			  c->error);
 	free(url);
@@ -356,7 +356,7 @@ void triage_act(struct triage *t)
 		if (!c->write)
 			continue;
 		if (t->writes_refused) {
-			set_result(c, "error", "not attempted: an earlier write was refused (%s)", t->refused);
+			set_result(c, RES_ERROR, "not attempted: an earlier write was refused (%s)", t->refused);
 			continue;
 		}
 		act_one(t, c, &next);

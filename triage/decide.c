@@ -18,7 +18,7 @@ void triage_classify(const struct triage *t, const char *text, struct crec *c)
 	}
 }
 
-static struct triage_decision decided(enum action a, const char *result)
+static struct triage_decision decided(enum action a, enum act_result result)
 {
 	struct triage_decision d = { a, result, false };
 	return d;
@@ -30,11 +30,11 @@ struct triage_decision triage_decide(const struct triage_in *in, const struct tr
 	enum action want;
 
 	if (in->owner)
-		return decided(ACT_SKIP, "skipped:own-comment");
+		return decided(ACT_SKIP, RES_SKIP_OWN);
 	if (in->hidden)
-		return decided(ACT_SKIP, "skipped:already-hidden");
+		return decided(ACT_SKIP, RES_SKIP_HIDDEN);
 	if (in->store_replied)
-		return decided(ACT_SKIP, "skipped:already-replied");
+		return decided(ACT_SKIP, RES_SKIP_REPLIED);
 	switch (in->cat) {
 	case CAT_INQUIRY:
 		want = ACT_REPLY;
@@ -47,27 +47,27 @@ struct triage_decision triage_decide(const struct triage_in *in, const struct tr
 		want = lim->hide_offtopic ? ACT_HIDE : ACT_NONE;
 		break;
 	case CAT_COMPLAINT: /* for a human; never hidden */
-		return decided(ACT_FLAG, lim->apply ? "ok" : "planned");
+		return decided(ACT_FLAG, lim->apply ? RES_OK : RES_PLANNED);
 	default:
-		return decided(ACT_NONE, "ok");
+		return decided(ACT_NONE, RES_OK);
 	}
 	if (want == ACT_NONE)
-		return decided(ACT_NONE, "ok");
+		return decided(ACT_NONE, RES_OK);
 	if (want == ACT_REPLY) {
 		if (t->replies >= lim->max_replies)
-			return decided(ACT_SKIP, "skipped:cap");
+			return decided(ACT_SKIP, RES_SKIP_CAP);
 		if (in->commenter_replied)
-			return decided(ACT_SKIP, "skipped:one-per-commenter");
+			return decided(ACT_SKIP, RES_SKIP_ONE_PER_COMMENTER);
 		t->replies++;
 	} else {
 		if (t->hides >= lim->max_hides)
-			return decided(ACT_SKIP, "skipped:cap");
+			return decided(ACT_SKIP, RES_SKIP_CAP);
 		t->hides++;
 	}
 	if (!lim->apply)
-		return decided(want, "planned");
+		return decided(want, RES_PLANNED);
 	{
-		struct triage_decision d = { want, NULL, true };
+		struct triage_decision d = { want, RES_ERROR, true };
 		return d;
 	}
 }
@@ -131,7 +131,7 @@ void triage_decide_all(struct triage *t)
 		if (!c->owner && !c->hidden && !c->store_replied && c->replies_failed) {
 			/* cannot know whether the store answered: do nothing */
 			c->act = ACT_SKIP;
-			c->result = "error";
+			c->result = RES_ERROR;
 			snprintf(c->error, sizeof(c->error), "%s", c->replies_error);
 			continue;
 		}

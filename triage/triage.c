@@ -61,7 +61,7 @@ static void record_all(struct triage *t)
 		const struct crec *c = &t->cs[i];
 		struct action_rec a = { t->now, t->bid, t->videos[c->vi].id, c->id, c->v.cat,
 					c->v.rule, c->v.lang, c->act, t->o->apply,
-					c->result ? c->result : "error", c->error[0] ? c->error : NULL };
+					c->result, c->error[0] ? c->error : NULL };
 		report_add_action(t->r, &a);
 	}
 }
@@ -200,7 +200,7 @@ int triage_run(struct report *r, const struct triage_opts *o, time_t now, struct
 	/* 4. record */
 	record_all(&t);
 	for (size_t i = 0; i < t.nc; i++)
-		if (t.cs[i].result && !strcmp(t.cs[i].result, "error"))
+		if (t.cs[i].result == RES_ERROR)
 			t.write_failures++;
 	log_counts(&t);
 	if (t.read_failures || t.write_failures)

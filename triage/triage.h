@@ -74,7 +74,7 @@ struct triage_tally {
 
 struct triage_decision {
 	enum action act;
-	const char *result; /* static; NULL when write is true (filled after the write) */
+	enum act_result result; /* RES_ERROR while write is true (until the write answers) */
 	bool write;         /* an API write must be made (apply mode, reply or hide) */
 };
 

@@ -39,7 +39,7 @@ struct crec {
 	char replies_error[160];
 	/* the decision and its outcome */
 	enum action act;
-	const char *result;
+	enum act_result result;
 	bool write;
 	char error[200];
 };
