@@ -1,6 +1,8 @@
 /* api.h: the TikTok API for Business conventions on top of http: what each
- * return code means, URLs with JSON-encoded parameters, and one synchronous
- * call with retries for the small requests (advertiser info, auth, triage). */
+ * return code means (one table), the one judgement of every answer
+ * (api_judge: used by api_call, extract's pages, triage's reads and writes),
+ * URLs with JSON-encoded parameters, and one synchronous call with retries
+ * for the small requests (advertiser info, auth, token refresh). */
 #ifndef TT_API_H
 #define TT_API_H
 
