@@ -343,7 +343,6 @@ void report_add_action(struct report *r, const struct action_rec *act)
 	d->comment_id = arena_strdup(&r->arena, act->comment_id);
 	d->rule = arena_strdup(&r->arena, act->rule);
 	d->lang = arena_strdup(&r->arena, act->lang);
-	d->result = arena_strdup(&r->arena, act->result);
 	d->error = arena_strdup(&r->arena, act->error);
 	t->counts[act->cat][act->act]++;
 	t->ran = true;

@@ -96,6 +96,18 @@ const char *action_name(enum action a);     /* "reply", ... */
 int category_by_name(const char *s);        /* -1 when unknown */
 
 /* One line of the action log: no comment text, no commenter identity. */
+/* What became of a decided action; the words are exporters/actionlog.c's. */
+enum act_result {
+	RES_OK,
+	RES_PLANNED,               /* dry run: what apply would do */
+	RES_SKIP_OWN,              /* skipped: the store's own comment */
+	RES_SKIP_HIDDEN,           /* skipped: already hidden */
+	RES_SKIP_REPLIED,          /* skipped: the store replied already */
+	RES_SKIP_CAP,              /* skipped: the run's cap is reached */
+	RES_SKIP_ONE_PER_COMMENTER,/* skipped: this run replies to the commenter already */
+	RES_ERROR,
+};
+
 struct action_rec {
 	time_t time;
 	const char *owner_id; /* business id (TikTok account open_id) */
@@ -104,7 +116,7 @@ struct action_rec {
 	const char *rule, *lang;
 	enum action act;
 	bool apply;           /* mode: apply or dry-run */
-	const char *result;   /* "ok", "planned", "skipped:<why>", "error" */
+	enum act_result result;
 	const char *error;    /* NULL or a message (never a token or comment text) */
 };
 

@@ -17,6 +17,7 @@
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/log.h"
+#include "etl/extract.h"
 #include "etl/normalize.h"
 
 /* ---- the credentials file ---- */
@@ -138,22 +139,9 @@ static int grant_call(const struct config *c, const char *path, const char *body
 		      struct token_grant *g, struct err *e)
 {
 	struct http_opts ho = config_http_opts(c);
-	struct api_status st;
-	char *url = api_url(c->api_base, path, NULL), *ans = NULL;
-	size_t len = 0;
-	int rc;
+	struct token_app app = { &ho, c->max_tries, c->api_base, c->app_id, c->app_secret };
 
-	rc = api_call(&ho, c->max_tries, url, body, NULL, &ans, &len, &st, e);
-	free(url);
-	if (rc)
-		return err_wrap(e, "%s", path);
-	rc = norm_token_grant(ans, len, g, &st, e);
-	free(ans);
-	if (rc == NORM_API)
-		return errf(e, EXIT_AUTH, "%s: code %ld: %s", path, st.code, st.message);
-	if (rc)
-		return errf(e, EXIT_API, "%s: unexpected answer: %s", path, e->msg);
-	return 0;
+	return token_call(&app, path, body, g, e);
 }
 
 /* {"k1":"v1",...} with every value JSON-quoted; pairs end with NULL. */
@@ -207,24 +195,19 @@ static int exchange_code(const struct config *c, const char *code, struct err *e
 	const char *const body_pairs[] = { "app_id", c->app_id, "secret", c->app_secret,
 					   "auth_code", code, NULL };
 	struct token_grant *g = xcalloc(1, sizeof(*g));
-	char *body = json_object_of(body_pairs), *ids = NULL, *ans = NULL;
+	char *body = json_object_of(body_pairs), *ids = NULL;
 	char **list = NULL;
-	size_t nlist = 0, len = 0;
+	size_t nlist = 0;
 	int rc;
 
 	rc = grant_call(c, "oauth2/access_token/", body, g, e);
 	free(body);
 	if (rc)
 		goto out;
-	/* the advertisers this token sees (the same call the report uses to discover them) */
+	/* the advertisers this token sees (the report's own discovery) */
 	{
-		const char *const q[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
-		char *url = api_url(c->api_base, "oauth2/advertiser/get/", q);
-		struct http_opts ho = config_http_opts(c);
-		struct api_status st;
 		struct err e2 = { 0 };
-		if (api_call(&ho, c->max_tries, url, NULL, g->access_token, &ans, &len, &st, &e2) == 0 &&
-		    norm_advertiser_list(ans, len, &list, &nlist, &st, &e2) == NORM_OK && nlist) {
+		if (extract_discover(c, g->access_token, &list, &nlist, &e2) == 0 && nlist) {
 			size_t cap = 1;
 			for (size_t i = 0; i < nlist; i++)
 				cap += strlen(list[i]) + 1;
@@ -238,8 +221,6 @@ static int exchange_code(const struct config *c, const char *code, struct err *e
 			log_warn("could not list the token's advertisers (%s); set TIKTOK_ADVERTISER_IDS",
 				 e2.msg[0] ? e2.msg : "none returned");
 		}
-		free(url);
-		free(ans);
 		for (size_t i = 0; i < nlist; i++)
 			free(list[i]);
 		free(list);
@@ -328,21 +309,19 @@ static int account_code(const struct config *c, const char *code, struct err *e)
 
 static int refresh(const struct config *c, struct err *e)
 {
+	struct http_opts ho = config_http_opts(c);
+	struct token_app app = { &ho, c->max_tries, c->api_base, c->app_id, c->app_secret };
 	struct token_grant *g;
-	char *body;
 	int rc;
 
 	if (!c->refresh_token)
 		return errf(e, EXIT_USAGE, "auth refresh: no refresh token: set TIKTOK_REFRESH_TOKEN or run "
 			    "ttreport auth account-code CODE");
-	const char *const pairs[] = { "client_id", c->app_id, "client_secret", c->app_secret,
-				      "grant_type", "refresh_token", "refresh_token", c->refresh_token, NULL };
-	body = json_object_of(pairs);
 	g = xcalloc(1, sizeof(*g));
-	rc = grant_call(c, "tt_user/oauth2/refresh_token/", body, g, e);
-	free(body);
+	rc = token_refresh(&app, c->refresh_token, g, e);
 	if (!rc)
 		rc = store_account_grant(c, g, e);
+	memset(g, 0, sizeof(*g));
 	free(g);
 	return rc;
 }

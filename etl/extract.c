@@ -123,92 +123,105 @@ static struct unit *unit_new(struct extract *x, struct advertiser *a, enum level
 	return u;
 }
 
+/* 40067: a daily window can be split; a period cannot (reach does not add up).
+ * true when split. */
+static bool split_window(struct unit *u, long page)
+{
+	struct extract *x = u->x;
+	int mid;
+
+	if (u->kind != K_DAILY || page != 1 || window_days(u->w) <= 1)
+		return false;
+	mid = u->w.since + window_days(u->w) / 2 - 1;
+	log_debug("code 40067: splitting %s into two windows", kind_name(u));
+	submit(unit_new(x, u->a, u->l, K_DAILY, (struct window){ u->w.since, mid }, false), 1);
+	submit(unit_new(x, u->a, u->l, K_DAILY, (struct window){ mid + 1, u->w.until }, false), 1);
+	return true;
+}
+
+static int parse_page(struct unit *u, const struct http_res *res, struct page_info *pi,
+		      struct api_status *st, struct err *e)
+{
+	if (u->kind == K_INVENTORY)
+		return norm_entities(res->body, res->len, u->x->r, u->a, u->l, pi, st, e);
+	return norm_report_page(res->body, res->len, u->x->r, u->a, u->l, u->kind == K_PERIOD,
+				u->prev, pi, st, e);
+}
+
+/* Why a page failed, in words. */
+static void page_detail(const struct api_answer *a, const struct api_status *st,
+			const struct err *e, char *detail, size_t n)
+{
+	const struct http_res *res = a->res;
+
+	if (a->norm == API_UNPARSED && res->transport_error)
+		snprintf(detail, n, "%s (after %d tries)", res->error, a->tries);
+	else if (a->norm == API_UNPARSED)
+		snprintf(detail, n, "HTTP %ld", res->status);
+	else if (a->norm == NORM_BAD_JSON)
+		snprintf(detail, n, "%s", st->message);
+	else if (a->norm == NORM_BAD_DATA)
+		snprintf(detail, n, "%s", e->msg);
+	else
+		snprintf(detail, n, "code %ld: %s (request_id %s)", st->code, st->message,
+			 st->request_id);
+}
+
 static enum http_verdict on_page(struct http *h, struct http_req *req, const struct http_res *res)
 {
 	struct page *p = req->ctx;
 	struct unit *u = p->u;
 	struct extract *x = u->x;
-	const struct config *c = x->c;
+	struct api_answer a = { res, false, req->tries, x->c->max_tries, API_UNPARSED, 0 };
 	struct api_status st;
 	struct page_info pi = { 0 };
 	struct err e = { 0 };
 	char detail[300];
-	int k;
+	enum api_verdict v;
 
 	(void)h;
 	if (x->auth_failed)
 		goto done;
-	if (api_transient(res, req->tries, c->max_tries)) {
+	if ((v = api_judge(&a)) == AV_RETRY) {
 		log_debug("retrying %s page %ld: %s", kind_name(u), p->page,
 			  res->transport_error ? res->error : "server error");
 		return HTTP_RETRY;
 	}
-	if (res->transport_error || res->status != 200) {
-		if (res->transport_error)
-			snprintf(detail, sizeof(detail), "%s (after %d tries)", res->error, req->tries);
-		else
-			snprintf(detail, sizeof(detail), "HTTP %ld", res->status);
-		unit_fail(u, p->page, NULL, detail);
-		goto done;
+	if (v == AV_OK) {
+		a.norm = parse_page(u, res, &pi, &st, &e);
+		a.code = st.code;
+		v = api_judge(&a);
 	}
-	if (u->kind == K_INVENTORY)
-		k = norm_entities(res->body, res->len, x->r, u->a, u->l, &pi, &st, &e);
-	else
-		k = norm_report_page(res->body, res->len, x->r, u->a, u->l, u->kind == K_PERIOD,
-				     u->prev, &pi, &st, &e);
-	if (k == NORM_BAD_JSON) {
-		if (req->tries < c->max_tries)
-			return HTTP_RETRY;
-		unit_fail(u, p->page, NULL, st.message);
+	switch (v) {
+	case AV_OK:
+		x->stats->pages++;
+		/* page 1 tells how many there are: ask for the rest at once */
+		if (p->page == 1)
+			for (long n = 2; n <= pi.total_page; n++)
+				submit(u, n);
 		goto done;
-	}
-	if (k == NORM_BAD_DATA) {
-		unit_fail(u, p->page, NULL, e.msg);
+	case AV_RETRY:
+		if (a.norm == NORM_API)
+			log_debug("code %ld, retrying %s page %ld", st.code, kind_name(u), p->page);
+		return HTTP_RETRY;
+	case AV_AUTH:
+		errf(&x->auth_err, EXIT_AUTH, "access token refused: code %ld: %s", st.code, st.message);
+		x->auth_failed = true;
 		goto done;
-	}
-	if (k == NORM_API) {
-		switch (api_classify(st.code)) {
-		case API_RETRY:
-			if (req->tries < c->max_tries) {
-				log_debug("code %ld, retrying %s page %ld", st.code, kind_name(u), p->page);
-				return HTTP_RETRY;
-			}
-			break;
-		case API_AUTH:
-			if (!x->auth_failed)
-				errf(&x->auth_err, EXIT_AUTH, "access token refused: code %ld: %s",
-				     st.code, st.message);
-			x->auth_failed = true;
+	case AV_PERM:
+		x->stats->permission_failures++;
+		break;
+	case AV_TOO_LARGE:
+		if (split_window(u, p->page))
 			goto done;
-		case API_PERM:
-			x->stats->permission_failures++;
-			break;
-		case API_TOO_LARGE:
-			/* a daily window can be split; a period cannot (reach does not add up) */
-			if (u->kind == K_DAILY && p->page == 1 && window_days(u->w) > 1) {
-				int mid = u->w.since + window_days(u->w) / 2 - 1;
-				struct window lo = { u->w.since, mid }, hi = { mid + 1, u->w.until };
-				log_debug("code 40067: splitting %s into two windows", kind_name(u));
-				submit(unit_new(x, u->a, u->l, K_DAILY, lo, false), 1);
-				submit(unit_new(x, u->a, u->l, K_DAILY, hi, false), 1);
-				goto done;
-			}
-			if (req->tries < c->max_tries)
-				return HTTP_RETRY;
-			break;
-		default:
-			break;
-		}
-		snprintf(detail, sizeof(detail), "code %ld: %s (request_id %s)", st.code, st.message,
-			 st.request_id);
-		unit_fail(u, p->page, NULL, detail);
-		goto done;
+		if (req->tries < x->c->max_tries)
+			return HTTP_RETRY;
+		break;
+	default:
+		break;
 	}
-	x->stats->pages++;
-	/* page 1 tells how many there are: ask for the rest at once */
-	if (p->page == 1)
-		for (long n = 2; n <= pi.total_page; n++)
-			submit(u, n);
+	page_detail(&a, &st, &e, detail, sizeof(detail));
+	unit_fail(u, p->page, NULL, detail);
 done:
 	free(p);
 	return HTTP_DONE;
@@ -246,13 +259,33 @@ static void show_progress(void *ctx, long done, long left)
 	p->shown = true;
 }
 
+int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
+		     struct err *e)
+{
+	struct http_opts ho = config_http_opts(c);
+	const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
+	struct api_status st;
+	char *body = NULL, *url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
+	size_t len = 0;
+	int rc = api_call(&ho, c->max_tries, url, NULL, token, &body, &len, &st, e);
+
+	free(url);
+	*ids = NULL;
+	*n = 0;
+	if (rc)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	rc = norm_advertiser_list(body, len, ids, n, &st, e);
+	free(body);
+	if (rc != NORM_OK)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	return 0;
+}
+
 /* Advertisers from the config, else every one the token can see. */
 static int resolve_advertisers(struct report *r, const struct config *c, struct err *e)
 {
-	struct http_opts ho = config_http_opts(c);
-	struct api_status st;
-	char **ids = NULL, *body = NULL, *url;
-	size_t n = 0, len = 0;
+	char **ids = NULL;
+	size_t n = 0;
 	int rc;
 
 	if (c->advertisers.n) {
@@ -264,19 +297,8 @@ static int resolve_advertisers(struct report *r, const struct config *c, struct 
 	if (!c->app_id || !c->app_secret)
 		return errf(e, EXIT_USAGE, "no advertisers: set TIKTOK_ADVERTISER_IDS, --advertiser, "
 			    "or TIKTOK_APP_ID and TIKTOK_APP_SECRET to discover them");
-	{
-		const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
-		url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
-	}
-	rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, &st, e);
-	free(url);
-	if (rc)
-		return err_wrap(e, "oauth2/advertiser/get/");
-	if (norm_advertiser_list(body, len, &ids, &n, &st, e) != NORM_OK) {
-		free(body);
-		return err_wrap(e, "oauth2/advertiser/get/");
-	}
-	free(body);
+	if ((rc = extract_discover(c, c->access_token, &ids, &n, e)))
+		return rc;
 	for (size_t i = 0; i < n; i++) {
 		report_add_advertiser(r, ids[i]);
 		free(ids[i]);

@@ -14,6 +14,7 @@
 #include "etl/cmd_api.h"
 #include "etl/cmd_auth.h"
 #include "etl/cmd_classify.h"
+#include "etl/comments.h"
 #include "etl/config.h"
 #include "etl/extract.h"
 #include "etl/mail.h"
@@ -232,13 +233,13 @@ static int run_comments(struct report *r, const struct config *c, time_t now)
 }
 
 /* Triage with its options filled from the config (the triage/ side never
- * reads the settings table). */
+ * reads the settings table), then its action log. */
 static int triage(struct report *r, const struct config *c, time_t now, struct err *e)
 {
-	struct triage_opts o = { c->read_qps, c->write_qps, c->read_parallel, c->max_videos,
-				 c->write_tries };
+	struct triage_opts o;
 
-	return triage_run_opts(r, c, &o, now, e);
+	comments_opts(c, &o);
+	return comments_run(r, &o, now, e);
 }
 
 /* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout. */

@@ -33,7 +33,7 @@ int actionlog_write_line(FILE *f, const struct action_rec *a)
 	put_str(f, "lang", a->lang ? a->lang : "", 0);
 	put_str(f, "action", action_name(a->act), 0);
 	put_str(f, "mode", a->apply ? "apply" : "dry-run", 0);
-	put_str(f, "result", a->result ? a->result : "error", 0);
+	put_str(f, "result", actionlog_result(a->result), 0);
 	put_str(f, "error", a->error, 1);
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;

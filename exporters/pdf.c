@@ -258,7 +258,7 @@ static void draw_comments(struct pdf *p)
 	pdf_title(p, "Comments on your videos", 0);
 	for (size_t i = 0; i < t->nacts; i++) {
 		apply |= t->acts[i].apply;
-		nerr += t->acts[i].result && strcmp(t->acts[i].result, "error") == 0;
+		nerr += t->acts[i].result == RES_ERROR;
 		ncompl += waiting(&t->acts[i]);
 	}
 	snprintf(line, sizeof(line), "%zu comment%s decided. %s", t->nacts, t->nacts == 1 ? "" : "s",

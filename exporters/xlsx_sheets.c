@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exporters/actionlog.h"
 #include "exporters/xlsx_sheets.h"
 
 static void put(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
@@ -349,7 +350,7 @@ static void comment_log(struct xlsx *x, lxw_worksheet *ws, lxw_row_t top, const 
 		grid_text(&g, 6, a->lang, -1, 0);
 		grid_text(&g, 7, action_name(a->act), -1, 0);
 		grid_text(&g, 8, a->apply ? "apply" : "dry-run", -1, 0);
-		grid_text(&g, 9, a->result, -1, 0);
+		grid_text(&g, 9, actionlog_result(a->result), -1, 0);
 		grid_text(&g, 10, a->error, -1, 0);
 		grid_next(&g);
 	}

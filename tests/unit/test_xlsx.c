@@ -48,7 +48,7 @@ static struct report *fake_with_actions(void)
 		a.lang = i % 2 ? "ar" : "fr";
 		a.act = acts[i];
 		a.apply = i == 0;
-		a.result = i == 4 ? "skipped:already-replied" : i == 0 ? "ok" : "planned";
+		a.result = i == 4 ? RES_SKIP_REPLIED : i == 0 ? RES_OK : RES_PLANNED;
 		a.error = NULL;
 		report_add_action(r, &a);
 	}
