@@ -227,3 +227,21 @@ int api_call(const struct http_opts *ho, int max_tries, const char *url, const c
 		*len = c.len;
 	return c.rc;
 }
+
+void api_answer_detail(const struct api_answer *a, const struct api_status *st,
+		       const struct err *e, char *detail, size_t n)
+{
+	const struct http_res *res = a->res;
+
+	if (a->norm == API_UNPARSED && res->transport_error)
+		snprintf(detail, n, "%s (after %d tries)", res->error, a->tries);
+	else if (a->norm == API_UNPARSED)
+		snprintf(detail, n, "HTTP %ld", res->status);
+	else if (a->norm == NORM_BAD_JSON)
+		snprintf(detail, n, "%s", st->message);
+	else if (a->norm == NORM_BAD_DATA)
+		snprintf(detail, n, "%s", e->msg);
+	else
+		snprintf(detail, n, "code %ld: %s (request_id %s)", st->code, st->message,
+			 st->request_id);
+}

@@ -54,6 +54,11 @@ struct api_answer {
  * means "200, parse the body"), or a parsed body (norm set). */
 enum api_verdict api_judge(const struct api_answer *a);
 
+/* Why an answer failed, in words (transport error, HTTP status, parse error or
+ * the envelope's code and message), into detail. */
+void api_answer_detail(const struct api_answer *a, const struct api_status *st,
+		       const struct err *e, char *detail, size_t n);
+
 /* base + path + "?" + name=value pairs (values URL-escaped); pairs end with NULL.
  * Returns a malloc'd string. */
 char *api_url(const char *base, const char *path, const char *const *pairs);

@@ -88,7 +88,7 @@ struct advertiser {
 	size_t nprev[LVL_COUNT], cap_prev[LVL_COUNT];
 };
 
-/* Comment triage: categories and actions of design.md. */
+/* Comment triage: categories and actions of docs/design.md. */
 enum category { CAT_INQUIRY, CAT_COMPLAINT, CAT_SPAM, CAT_ABUSE, CAT_OFFTOPIC, CAT_OTHER, CAT_COUNT };
 enum action { ACT_REPLY, ACT_HIDE, ACT_FLAG, ACT_NONE, ACT_SKIP, ACT_COUNT };
 const char *category_name(enum category c); /* "inquiry", ... */

@@ -148,25 +148,6 @@ static int parse_page(struct unit *u, const struct http_res *res, struct page_in
 				u->prev, pi, st, e);
 }
 
-/* Why a page failed, in words. */
-static void page_detail(const struct api_answer *a, const struct api_status *st,
-			const struct err *e, char *detail, size_t n)
-{
-	const struct http_res *res = a->res;
-
-	if (a->norm == API_UNPARSED && res->transport_error)
-		snprintf(detail, n, "%s (after %d tries)", res->error, a->tries);
-	else if (a->norm == API_UNPARSED)
-		snprintf(detail, n, "HTTP %ld", res->status);
-	else if (a->norm == NORM_BAD_JSON)
-		snprintf(detail, n, "%s", st->message);
-	else if (a->norm == NORM_BAD_DATA)
-		snprintf(detail, n, "%s", e->msg);
-	else
-		snprintf(detail, n, "code %ld: %s (request_id %s)", st->code, st->message,
-			 st->request_id);
-}
-
 static enum http_verdict on_page(struct http *h, struct http_req *req, const struct http_res *res)
 {
 	struct page *p = req->ctx;
@@ -220,7 +201,7 @@ static enum http_verdict on_page(struct http *h, struct http_req *req, const str
 	default:
 		break;
 	}
-	page_detail(&a, &st, &e, detail, sizeof(detail));
+	api_answer_detail(&a, &st, &e, detail, sizeof(detail));
 	unit_fail(u, p->page, NULL, detail);
 done:
 	free(p);

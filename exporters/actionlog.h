@@ -1,5 +1,5 @@
 /* actionlog.h: the comment triage action log, one JSON object per line with
- * exactly the keys of design.md, in this order:
+ * exactly the keys of docs/design.md, in this order:
  *   time, advertiser_or_business_id, video_id, comment_id, category, rule,
  *   lang, action, mode, result, error
  * No comment text, no commenter identity, no token: struct action_rec has no

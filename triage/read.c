@@ -252,22 +252,6 @@ static int take_page(struct triage *t, struct rctx *x, const struct http_res *re
 	return k;
 }
 
-static void read_detail(const struct api_answer *a, const struct api_status *st,
-			const struct err *e, char *detail, size_t n)
-{
-	if (a->norm == API_UNPARSED && a->res->transport_error)
-		snprintf(detail, n, "%s (after %d tries)", a->res->error, a->tries);
-	else if (a->norm == API_UNPARSED)
-		snprintf(detail, n, "HTTP %ld", a->res->status);
-	else if (a->norm == NORM_BAD_JSON)
-		snprintf(detail, n, "%s", st->message);
-	else if (a->norm == NORM_BAD_DATA)
-		snprintf(detail, n, "%s", e->msg);
-	else
-		snprintf(detail, n, "code %ld: %s (request_id %s)", st->code, st->message,
-			 st->request_id);
-}
-
 static enum http_verdict on_read(struct http *h, struct http_req *req, const struct http_res *res)
 {
 	struct rctx *x = req->ctx;
@@ -312,7 +296,7 @@ static enum http_verdict on_read(struct http *h, struct http_req *req, const str
 	default:
 		break;
 	}
-	read_detail(&a, &st, &e, detail, sizeof(detail));
+	api_answer_detail(&a, &st, &e, detail, sizeof(detail));
 	read_fail(t, x, detail);
 done:
 	free(x);
