@@ -10,11 +10,10 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "dates.h"
 
 #define API_ROOT "/open_api/v1.3/"
 #define MAX_BODY (1 << 20)
@@ -26,6 +25,8 @@ static const char usage[] =
 	"             [--token T] [--account-token T] [--business-id ID]\n"
 	"             [--app-id ID] [--app-secret S] [--refresh-token T]\n"
 	"             [--qps N] [--latency-ms N] [--faults SPEC] [--truth FILE] [--log FILE]\n"
+	"             [--now YYYY-MM-DDTHH:MM:SSZ] [--account-token-ttl S] [--business-qpm N]\n"
+	"             [--reply-visible-ms N] [--hour-latency-min N] [--scenario NAME@HOUR]...\n"
 	"\n"
 	"A local stand-in for the TikTok API for Business v1.3, serving deterministic data\n"
 	"generated from --seed and --today at http://127.0.0.1:PORT/open_api/v1.3/.\n"
@@ -38,6 +39,9 @@ static const char usage[] =
 	"                      date of that instant in its timezone; data exists only for\n"
 	"                      local days before it. ttreport must be run with\n"
 	"                      TTREPORT_NOW=<today>T06:00:00Z to see the same clock.\n"
+	"  --now INSTANT       the simulated clock, YYYY-MM-DDTHH:MM:SSZ (default: --today at\n"
+	"                      06:00:00Z; --today becomes its UTC date). It stands still;\n"
+	"                      only POST /__sim/advance moves it (see below).\n"
 	"  --days N            history length in days (default 400)\n"
 	"  --epoch DATE        creations and deletions are fixed days around DATE (default\n"
 	"                      2026-11-18; the latest deletion is on DATE), so a day's data\n"
@@ -59,6 +63,26 @@ static const char usage[] =
 	"                      app credentials for the token endpoints (default sim-app-id,\n"
 	"                      sim-app-secret); the auth code is always sim-auth-code\n"
 	"  --refresh-token T   account refresh token (default sim-refresh-token)\n"
+	"  --account-token-ttl S\n"
+	"                      account access tokens expire S seconds (simulated clock) after\n"
+	"                      they were handed out; /business/ calls then answer 40102\n"
+	"                      (default 86400). tt_user/oauth2/refresh_token/ hands out a new\n"
+	"                      access token and a new refresh token; a used refresh token\n"
+	"                      answers 40107, an expired one 40103; refresh_token_expires_in\n"
+	"                      counts down from one year\n"
+	"  --business-qpm N    at most N requests per endpoint of /business/ in any sliding\n"
+	"                      minute (40100 past it; default 0: no limit)\n"
+	"  --reply-visible-ms N\n"
+	"                      a reply created while running is listed (reply/list,\n"
+	"                      include_replies, the replies count) only N ms later\n"
+	"  --hour-latency-min N\n"
+	"                      hourly rows of local today are served for hours that ended\n"
+	"                      at least N minutes before the clock (default 10); today's\n"
+	"                      daily row is the sum of those hours\n"
+	"  --scenario NAME@HOUR\n"
+	"                      from local HOUR of the day of --now, in every advertiser:\n"
+	"                      spend_no_conv, cpa_spike, budget_fast, budget_slow or\n"
+	"                      tracking_gone (repeatable; see tests/sim/README.md)\n"
 	"  --qps N             answer code 40100 past N requests in any one second\n"
 	"  --latency-ms N      delay every answer by N ms\n"
 	"  --faults SPEC       KIND:RATE,... with KIND one of 40100 40133 50000 50002 (error\n"
@@ -70,7 +94,10 @@ static const char usage[] =
 	"                      report is served for a new window)\n"
 	"  --log FILE          one JSON line per request\n"
 	"\n"
-	"Both business/video/list/ and business/videos/list/ answer (same handler).\n";
+	"Both business/video/list/ and business/videos/list/ answer (same handler).\n"
+	"Test control: POST /__sim/advance with {\"seconds\":N} moves the clock N seconds\n"
+	"forward (the data of the new local days appears, the truth is rewritten);\n"
+	"GET /__sim/clock answers the clock. Neither needs a token.\n";
 
 enum auth { AUTH_NONE, AUTH_MKT, AUTH_ACC };
 
@@ -230,14 +257,138 @@ static void free_req(struct req *r)
 	free(r->q);
 }
 
+/* the token check of an authenticated route: 0 or an error code with msg */
+static int auth_check(struct world *w, struct MHD_Connection *conn, const struct route *rt,
+		      char *msg, size_t msgsz)
+{
+	const char *tok = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Token");
+	int rc;
+
+	if (!tok || !*tok)
+		return set_msg(msg, msgsz, 40104, "Access token is null, you should set it in http "
+			       "header with key Access-Token");
+	if (rt->auth == AUTH_MKT) {
+		if (!strcmp(tok, w->o.token))
+			return 0;
+		if (sim_is_account_token(w, tok))
+			return set_msg(msg, msgsz, 40105, "Access token is incorrect: this is a TikTok "
+				       "account token; the Marketing API needs an advertiser access token");
+		return set_msg(msg, msgsz, 40105, "Access token is incorrect or has been revoked");
+	}
+	if (!strcmp(tok, w->o.token))
+		return set_msg(msg, msgsz, 40105, "Access token is incorrect: this is an advertiser "
+			       "(Marketing API) token; /business/ endpoints need a TikTok account token");
+	if ((rc = sim_account_token_check(w, tok)) == 40102)
+		return set_msg(msg, msgsz, 40102, "Access token expired; refresh it with "
+			       "tt_user/oauth2/refresh_token/");
+	if (rc)
+		return set_msg(msg, msgsz, 40105, "Access token is incorrect or has been revoked");
+	if (sim_business_qpm(w, (int)(rt - routes), (int)(sizeof(routes) / sizeof(routes[0]))))
+		return set_msg(msg, msgsz, 40100, "Requests made too frequently: over %d requests "
+			       "per minute for this endpoint and account", w->o.business_qpm);
+	return 0;
+}
+
+static void request_id(struct world *w, uint64_t seq, char *reqid, size_t n)
+{
+	struct tm tm;
+	time_t now;
+
+	pthread_mutex_lock(&w->lock);
+	now = w->now;
+	pthread_mutex_unlock(&w->lock);
+	gmtime_r(&now, &tm);
+	snprintf(reqid, n, "%04d%02d%02d%02d%02d%02d%010llu%04X", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned long long)seq,
+		 (unsigned)(h4(w->o.seed, seq, 0x1d, 0) & 0xffff));
+}
+
+static enum MHD_Result answer_json(struct MHD_Connection *conn, struct req *r,
+				   struct sb *data, int code, const char *msg, const char *reqid,
+				   bool trunc)
+{
+	struct sb out = { 0 };
+	enum MHD_Result ret;
+
+	sb_printf(&out, "{\"code\":%d,\"message\":", code);
+	sb_jstr(&out, code ? msg : "OK");
+	sb_printf(&out, ",\"request_id\":\"%s\",\"data\":", reqid);
+	if (code == 0 && data->len)
+		sb_add(&out, data->p, data->len);
+	else
+		sb_puts(&out, "{}");
+	sb_puts(&out, "}");
+	ret = send_text(conn, 200, "application/json; charset=utf-8", out.p,
+			trunc ? out.len / 2 : out.len, reqid);
+	free_req(r);
+	sb_free(data);
+	sb_free(&out);
+	return ret;
+}
+
+/* POST /__sim/advance {"seconds":N} and GET /__sim/clock (no token) */
+static enum MHD_Result sim_control(struct world *w, struct MHD_Connection *conn, const char *url,
+				   const char *method, struct conn_ctx *cx, uint64_t seq)
+{
+	struct req r = { .w = w, .method = method, .body = cx->body.p, .body_len = cx->body.len };
+	struct sb data = { 0 };
+	char msg[256] = "", reqid[48], now[32];
+	int code = 0;
+	json_t *b = NULL;
+
+	request_id(w, seq, reqid, sizeof(reqid));
+	if (!strcmp(url, "/__sim/advance") && !strcmp(method, "POST")) {
+		json_t *sec;
+		if (!(code = sim_parse_body(&r, &b, msg, sizeof(msg)))) {
+			sec = json_object_get(b, "seconds");
+			if (!json_is_integer(sec) || json_integer_value(sec) < 0 ||
+			    json_integer_value(sec) > 3650L * 86400)
+				code = set_msg(msg, sizeof(msg), 40002, "seconds: a whole number of seconds "
+					       "in [0, 315360000]");
+			else if (sim_advance(w, (long)json_integer_value(sec)))
+				code = set_msg(msg, sizeof(msg), 50000, "could not rebuild the data");
+		}
+		json_decref(b);
+	} else if (strcmp(url, "/__sim/clock") || strcmp(method, "GET")) {
+		return send_text(conn, 404, "text/plain; charset=utf-8", "404 page not found", 18, NULL);
+	}
+	pthread_mutex_lock(&w->lock);
+	struct tm tm;
+	gmtime_r(&w->now, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sb_printf(&data, "{\"now\":\"%s\",\"advanced_seconds\":%ld}", now, w->advanced);
+	pthread_mutex_unlock(&w->lock);
+	write_log(w, seq, method, url, &r, cx, code, F_NONE);
+	return answer_json(conn, &r, &data, code, msg, reqid, false);
+}
+
+/* a fault drawn before the handler: answered (or dropped) here; returns
+ * true when the request is finished and *ret is set */
+static bool early_fault(struct world *w, struct MHD_Connection *conn, const char *method,
+			const char *url, struct req *r, struct conn_ctx *cx, uint64_t seq,
+			enum fault_kind fk, enum MHD_Result *ret)
+{
+	static const char html[] = "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n"
+				   "<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n"
+				   "</body>\r\n</html>\r\n";
+
+	if (fk != F_504 && fk != F_DROP)
+		return false;
+	sleep_ms(w->o.latency_ms);
+	write_log(w, seq, method, url, r, cx, fk == F_504 ? 504 : -1, fk);
+	free_req(r);
+	*ret = fk == F_504 ? send_text(conn, 504, "text/html", html, sizeof(html) - 1, NULL) : MHD_NO;
+	return true;
+}
+
 static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const char *url,
 			     const char *method, struct conn_ctx *cx)
 {
 	const struct route *rt = NULL;
 	struct req r = { .w = w, .method = method };
-	struct sb data = { 0 }, out = { 0 };
-	char msg[512] = "", reqid[48], day[11];
-	enum fault_kind fk = F_NONE, logged_fault = F_NONE;
+	struct sb data = { 0 };
+	char msg[512] = "", reqid[48];
+	enum fault_kind fk = F_NONE, logged = F_NONE;
 	int code = 0;
 	uint64_t seq;
 	enum MHD_Result ret;
@@ -245,24 +396,19 @@ static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const
 	pthread_mutex_lock(&w->lock);
 	seq = ++w->req_seq;
 	pthread_mutex_unlock(&w->lock);
-	date_format(w->o.today, day);
-	snprintf(reqid, sizeof(reqid), "%.4s%.2s%.2s060000%010llu%04X", day, day + 5, day + 8,
-		 (unsigned long long)seq, (unsigned)(h4(w->o.seed, seq, 0x1d, 0) & 0xffff));
+	if (!strncmp(url, "/__sim/", 7))
+		return sim_control(w, conn, url, method, cx, seq);
+	request_id(w, seq, reqid, sizeof(reqid));
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
-
 	if (!strncmp(url, API_ROOT, strlen(API_ROOT)))
 		for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 			if (!strcmp(url + strlen(API_ROOT), routes[i].path))
 				rt = &routes[i];
-	if (!rt) {
-		write_log(w, seq, method, url, &r, cx, 404, F_NONE);
+	if (!rt || strcmp(method, rt->method)) {
+		write_log(w, seq, method, url, &r, cx, rt ? 405 : 404, F_NONE);
 		free_req(&r);
-		return send_text(conn, 404, "text/plain; charset=utf-8", "404 page not found", 18, NULL);
-	}
-	if (strcmp(method, rt->method)) {
-		write_log(w, seq, method, url, &r, cx, 405, F_NONE);
-		free_req(&r);
-		return send_text(conn, 405, "text/plain; charset=utf-8", "405 method not allowed", 22, NULL);
+		return rt ? send_text(conn, 405, "text/plain; charset=utf-8", "405 method not allowed", 22, NULL)
+			  : send_text(conn, 404, "text/plain; charset=utf-8", "404 page not found", 18, NULL);
 	}
 	r.route = rt->path;
 	r.body = cx->body.p;
@@ -273,68 +419,29 @@ static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const
 		goto answer;
 	}
 	fk = faults_draw(w->faults, w->o.seed, seq);
-	switch (fk) {
-	case F_40100: case F_40133: case F_50000: case F_50002:
+	if (early_fault(w, conn, method, url, &r, cx, seq, fk, &ret))
+		return ret;
+	if (fk == F_40100 || fk == F_40133 || fk == F_50000 || fk == F_50002) {
 		code = set_msg(msg, sizeof(msg), fault_code(fk), "%s", fault_message(fk));
-		logged_fault = fk;
+		logged = fk;
 		goto answer;
-	case F_504: {
-		static const char html[] = "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n"
-					   "<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n"
-					   "</body>\r\n</html>\r\n";
-		sleep_ms(w->o.latency_ms);
-		write_log(w, seq, method, url, &r, cx, 504, fk);
-		free_req(&r);
-		return send_text(conn, 504, "text/html", html, sizeof(html) - 1, NULL);
 	}
-	case F_DROP:
-		sleep_ms(w->o.latency_ms);
-		write_log(w, seq, method, url, &r, cx, -1, fk);
-		free_req(&r);
-		return MHD_NO;
-	case F_SLOW:
-		logged_fault = fk;
+	if (fk == F_SLOW)
 		sleep_ms(2000);
-		break;
-	case F_TRUNC:
-		logged_fault = fk;
-		break;
-	case F_40067:
-		r.want_40067 = rt->report;
-		break;
-	default:
-		break;
-	}
-	if (rt->auth != AUTH_NONE) {
-		const char *tok = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Token");
-		const char *mine = rt->auth == AUTH_MKT ? w->o.token : w->o.account_token;
-		const char *other = rt->auth == AUTH_MKT ? w->o.account_token : w->o.token;
-		if (!tok || !*tok) {
-			code = set_msg(msg, sizeof(msg), 40104, "Access token is null, you should set it "
-				       "in http header with key Access-Token");
-			goto answer;
-		}
-		if (strcmp(tok, mine)) {
-			if (!strcmp(tok, other))
-				code = set_msg(msg, sizeof(msg), 40105, "Access token is incorrect: %s",
-					       rt->auth == AUTH_MKT
-						       ? "this is a TikTok account token; the Marketing API "
-							 "needs an advertiser access token"
-						       : "this is an advertiser (Marketing API) token; "
-							 "/business/ endpoints need a TikTok account token");
-			else
-				code = set_msg(msg, sizeof(msg), 40105, "Access token is incorrect or has "
-					       "been revoked");
-			goto answer;
-		}
-	}
+	if (fk == F_SLOW || fk == F_TRUNC)
+		logged = fk;
+	r.want_40067 = fk == F_40067 && rt->report;
+	if (rt->auth != AUTH_NONE && (code = auth_check(w, conn, rt, msg, sizeof(msg))))
+		goto answer;
 	if (cx->too_big) {
 		code = set_msg(msg, sizeof(msg), 40002, "request body too large");
 		goto answer;
 	}
+	pthread_rwlock_rdlock(&w->mk);
 	code = rt->fn(&r, &data, msg, sizeof(msg));
+	pthread_rwlock_unlock(&w->mk);
 	if (r.fault_40067_hit)
-		logged_fault = F_40067;
+		logged = F_40067;
 	if (fk == F_DROPAFTER && rt->write && code == 0) {
 		sleep_ms(w->o.latency_ms);
 		write_log(w, seq, method, url, &r, cx, 0, F_DROPAFTER);
@@ -343,22 +450,9 @@ static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const
 		return MHD_NO;
 	}
 answer:
-	sb_printf(&out, "{\"code\":%d,\"message\":", code);
-	sb_jstr(&out, code ? msg : "OK");
-	sb_printf(&out, ",\"request_id\":\"%s\",\"data\":", reqid);
-	if (code == 0 && data.len)
-		sb_add(&out, data.p, data.len);
-	else
-		sb_puts(&out, "{}");
-	sb_puts(&out, "}");
 	sleep_ms(w->o.latency_ms);
-	write_log(w, seq, method, url, &r, cx, code, logged_fault);
-	ret = send_text(conn, 200, "application/json; charset=utf-8", out.p,
-			logged_fault == F_TRUNC ? out.len / 2 : out.len, reqid);
-	free_req(&r);
-	sb_free(&data);
-	sb_free(&out);
-	return ret;
+	write_log(w, seq, method, url, &r, cx, code, logged);
+	return answer_json(conn, &r, &data, code, msg, reqid, logged == F_TRUNC);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -414,6 +508,118 @@ static int num_opt(const char *name, const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+static int str_opt(int c, const char *arg, struct sim_opts *o)
+{
+	char msg[256];
+
+	switch (c) {
+	case 'k': o->token = arg; break;
+	case 'K': o->account_token = arg; break;
+	case 'f': o->faults = arg; break;
+	case 'T': o->truth = arg; break;
+	case 'L': o->log = arg; break;
+	case 'b': o->business_id = arg; break;
+	case 'a': o->app_id = arg; break;
+	case 'S': o->app_secret = arg; break;
+	case 'r': o->refresh_token = arg; break;
+	case 'e': o->eval = arg; break;
+	case 'Z':
+		if (o->nscen == 16) {
+			fprintf(stderr, "ttsim: --scenario: at most 16\n");
+			return -1;
+		}
+		if (scenario_parse(arg, &o->scen[o->nscen], msg, sizeof(msg))) {
+			fprintf(stderr, "ttsim: %s\n", msg);
+			return -1;
+		}
+		o->nscen++;
+		break;
+	default: return 1;
+	}
+	return 0;
+}
+
+static int time_opt(int c, const char *arg, struct sim_opts *o)
+{
+	char *end;
+
+	switch (c) {
+	case 's':
+		errno = 0;
+		o->seed = strtoull(arg, &end, 10);
+		if (!*arg || *end || errno || *arg == '-') {
+			fprintf(stderr, "ttsim: --seed: expected a non-negative integer\n");
+			return -1;
+		}
+		return 0;
+	case 't': case 'E':
+		if (sim_date_parse(arg, c == 't' ? &o->today : &o->epoch)) {
+			fprintf(stderr, "ttsim: --%s: expected YYYY-MM-DD, got '%s'\n",
+				c == 't' ? "today" : "epoch", arg);
+			return -1;
+		}
+		return 0;
+	case 'N':
+		if (sim_instant_parse(arg, &o->now)) {
+			fprintf(stderr, "ttsim: --now: expected YYYY-MM-DDTHH:MM:SSZ, got '%s'\n", arg);
+			return -1;
+		}
+		return 0;
+	default: return 1;
+	}
+}
+
+static int num_opt_c(int c, const char *name, const char *arg, struct sim_opts *o)
+{
+	static const struct { int c; long lo, hi; size_t off; bool is_long; } t[] = {
+		{ 'p', 0, 65535, offsetof(struct sim_opts, port), false },
+		{ 'A', 1, 1000, offsetof(struct sim_opts, n_adv), false },
+		{ 'C', 1, 1000, offsetof(struct sim_opts, n_camp), false },
+		{ 'G', 1, 1000, offsetof(struct sim_opts, n_adg), false },
+		{ 'D', 1, 1000, offsetof(struct sim_opts, n_ads), false },
+		{ 'V', 0, 1000, offsetof(struct sim_opts, n_videos), false },
+		{ 'M', 0, 100000, offsetof(struct sim_opts, n_comments), false },
+		{ 'q', 0, 1000000, offsetof(struct sim_opts, qps), false },
+		{ 'l', 0, 600000, offsetof(struct sim_opts, latency_ms), false },
+		{ 'd', 31, 3650, offsetof(struct sim_opts, days), false },
+		{ 'Q', 0, 100000, offsetof(struct sim_opts, business_qpm), false },
+		{ 'H', 0, 1440, offsetof(struct sim_opts, hour_latency_min), false },
+		{ 'X', 1, 315360000, offsetof(struct sim_opts, account_ttl), true },
+		{ 'R', 0, 3600000, offsetof(struct sim_opts, reply_visible_ms), true },
+	};
+	long v;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (t[i].c != c)
+			continue;
+		if (num_opt(name, arg, t[i].lo, t[i].hi, &v))
+			return -1;
+		if (t[i].is_long)
+			*(long *)((char *)o + t[i].off) = v;
+		else
+			*(int *)((char *)o + t[i].off) = (int)v;
+		return 0;
+	}
+	return 1;
+}
+
+static int check_opts(struct sim_opts *o, bool have_now)
+{
+	if (have_now)
+		o->today = (int)(o->now / 86400);
+	else
+		o->now = (time_t)o->today * 86400 + 6 * 3600;
+	if ((long long)o->n_adv * o->n_camp * o->n_adg * o->n_ads > 2000000) {
+		fprintf(stderr, "ttsim: too many ads (advertisers * campaigns * adgroups * ads > 2000000)\n");
+		return -1;
+	}
+	if (!strcmp(o->token, o->account_token)) {
+		fprintf(stderr, "ttsim: --token and --account-token must differ\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct sim_opts *o)
 {
 	static const struct option lo[] = {
@@ -424,82 +630,72 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		{ "latency-ms", 1, 0, 'l' }, { "faults", 1, 0, 'f' }, { "truth", 1, 0, 'T' },
 		{ "log", 1, 0, 'L' }, { "days", 1, 0, 'd' }, { "business-id", 1, 0, 'b' },
 		{ "app-id", 1, 0, 'a' }, { "app-secret", 1, 0, 'S' }, { "refresh-token", 1, 0, 'r' },
-		{ "epoch", 1, 0, 'E' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 },
+		{ "epoch", 1, 0, 'E' }, { "now", 1, 0, 'N' }, { "account-token-ttl", 1, 0, 'X' },
+		{ "business-qpm", 1, 0, 'Q' }, { "reply-visible-ms", 1, 0, 'R' },
+		{ "hour-latency-min", 1, 0, 'H' }, { "scenario", 1, 0, 'Z' },
+		{ "eval-metrics", 1, 0, 'e' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 },
 	};
-	int c;
-	long v;
+	static struct scenario scen[16];
+	bool have_now = false;
+	int c, rc;
 
 	*o = (struct sim_opts){
 		.seed = 1, .today = (int)(time(NULL) / 86400), .days = 400, .n_adv = 3, .n_camp = 4,
 		.n_adg = 2, .n_ads = 3, .n_videos = 5, .n_comments = 20, .token = "sim-token",
 		.account_token = "sim-account-token", .business_id = "sim-business",
 		.app_id = "sim-app-id", .app_secret = "sim-app-secret",
-		.refresh_token = "sim-refresh-token", .epoch = days_from_civil(2026, 11, 18),
+		.refresh_token = "sim-refresh-token", .epoch = sim_days(2026, 11, 18),
+		.account_ttl = 86400, .hour_latency_min = 10, .scen = scen,
 	};
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		const char *name = "";
 		for (int i = 0; lo[i].name; i++)
 			if (lo[i].val == c)
 				name = lo[i].name;
-		switch (c) {
-		case 'p': if (num_opt(name, optarg, 0, 65535, &v)) return -1; o->port = (int)v; break;
-		case 's': {
-			char *end;
-			errno = 0;
-			o->seed = strtoull(optarg, &end, 10);
-			if (!*optarg || *end || errno || *optarg == '-') {
-				fprintf(stderr, "ttsim: --seed: expected a non-negative integer\n");
-				return -1;
-			}
-			break;
+		if (c == 'h') {
+			fputs(usage, stdout);
+			exit(0);
 		}
-		case 't':
-			if (date_parse(optarg, &o->today)) {
-				fprintf(stderr, "ttsim: --today: expected YYYY-MM-DD, got '%s'\n", optarg);
-				return -1;
-			}
-			break;
-		case 'E':
-			if (date_parse(optarg, &o->epoch)) {
-				fprintf(stderr, "ttsim: --epoch: expected YYYY-MM-DD, got '%s'\n", optarg);
-				return -1;
-			}
-			break;
-		case 'A': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_adv = (int)v; break;
-		case 'C': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_camp = (int)v; break;
-		case 'G': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_adg = (int)v; break;
-		case 'D': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_ads = (int)v; break;
-		case 'V': if (num_opt(name, optarg, 0, 1000, &v)) return -1; o->n_videos = (int)v; break;
-		case 'M': if (num_opt(name, optarg, 0, 100000, &v)) return -1; o->n_comments = (int)v; break;
-		case 'q': if (num_opt(name, optarg, 0, 1000000, &v)) return -1; o->qps = (int)v; break;
-		case 'l': if (num_opt(name, optarg, 0, 600000, &v)) return -1; o->latency_ms = (int)v; break;
-		case 'd': if (num_opt(name, optarg, 31, 3650, &v)) return -1; o->days = (int)v; break;
-		case 'k': o->token = optarg; break;
-		case 'K': o->account_token = optarg; break;
-		case 'f': o->faults = optarg; break;
-		case 'T': o->truth = optarg; break;
-		case 'L': o->log = optarg; break;
-		case 'b': o->business_id = optarg; break;
-		case 'a': o->app_id = optarg; break;
-		case 'S': o->app_secret = optarg; break;
-		case 'r': o->refresh_token = optarg; break;
-		case 'h': fputs(usage, stdout); exit(0);
-		default: fputs(usage, stderr); return -1;
+		have_now |= c == 'N';
+		if ((rc = num_opt_c(c, name, optarg, o)) == 1 && (rc = str_opt(c, optarg, o)) == 1 &&
+		    (rc = time_opt(c, optarg, o)) == 1) {
+			fputs(usage, stderr);
+			return -1;
 		}
+		if (rc)
+			return -1;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "ttsim: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
-	if ((long long)o->n_adv * o->n_camp * o->n_adg * o->n_ads > 2000000) {
-		fprintf(stderr, "ttsim: too many ads (advertisers * campaigns * adgroups * ads > 2000000)\n");
-		return -1;
-	}
-	if (!strcmp(o->token, o->account_token)) {
-		fprintf(stderr, "ttsim: --token and --account-token must differ\n");
-		return -1;
-	}
-	return 0;
+	return check_opts(o, have_now);
+}
+
+double sim_elapsed(struct world *w)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - w->t0.tv_sec) + (double)(t.tv_nsec - w->t0.tv_nsec) / 1e9 +
+	       (double)w->advanced;
+}
+
+int sim_advance(struct world *w, long seconds)
+{
+	int rc;
+
+	pthread_rwlock_wrlock(&w->mk);
+	pthread_mutex_lock(&w->lock);
+	w->now += seconds;
+	w->advanced += seconds;
+	sim_market_free(w);
+	rc = sim_market_build(w);
+	if (rc == 0)
+		rc = sim_truth_write(w);
+	pthread_mutex_unlock(&w->lock);
+	pthread_rwlock_unlock(&w->mk);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -514,7 +710,11 @@ int main(int argc, char **argv)
 	memset(&w, 0, sizeof(w));
 	if (parse_opts(argc, argv, &w.o))
 		return 1;
+	if (w.o.eval)
+		return sim_eval_metrics(w.o.eval, stdout) ? 1 : 0;
 	pthread_mutex_init(&w.lock, NULL);
+	pthread_rwlock_init(&w.mk, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &w.t0);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -531,7 +731,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ttsim: --log %s: %s\n", w.o.log, strerror(errno));
 		goto out;
 	}
-	if (sim_world_build(&w)) {
+	if (sim_world_build(&w) || sim_tokens_init(&w)) {
 		fprintf(stderr, "ttsim: could not generate the data\n");
 		goto out;
 	}
@@ -560,10 +760,12 @@ int main(int argc, char **argv)
 	rc = 0;
 out:
 	sim_world_free(&w);
+	sim_tokens_free(&w);
 	faults_free(w.faults);
 	free(w.qps_ring);
 	if (w.log)
 		fclose(w.log);
 	pthread_mutex_destroy(&w.lock);
+	pthread_rwlock_destroy(&w.mk);
 	return rc;
 }
