@@ -1,6 +1,7 @@
 /* sim_hours.c: hourly rows. An ad's day is split into 24 local hours along a
  * mild daily curve with per-ad, per-hour jitter; every additive value is split
- * by cumulative floors, so the hours add up exactly to the day. Reach of an
+ * by cumulative floors (with a random offset), so the hours add up exactly to
+ * the day. Reach of an
  * hour is the day's reach scaled by the hour's share of impressions. Parent
  * rows are sums of their ads; parent reach follows the daily rule (a share of
  * the children's reach, at least their largest). */
@@ -46,6 +47,9 @@ void sim_split_day(const struct world *w, const struct entity *e, int day,
 							 0.85, 1.15);
 	for (int s = 0; s < S_COUNT; s++) {
 		sv v = whole->v[s], prev = 0;
+		/* systematic rounding: a random offset per ad, day and value spreads
+		 * small counts over the day instead of piling them into late hours */
+		double u = h_unit(h4(w->o.seed, k, (uint64_t)day, 0xa00 + (uint64_t)s));
 		if (s == S_REACH)
 			continue;
 		for (int h = 0; h < 24; h++) {
@@ -53,7 +57,7 @@ void sim_split_day(const struct world *w, const struct entity *e, int day,
 				out[h].v[s] = SV_MISSING;
 				continue;
 			}
-			sv upto = h == 23 ? v : (sv)floor((double)v * cum[h + 1] / cum[24]);
+			sv upto = h == 23 ? v : (sv)floor((double)v * cum[h + 1] / cum[24] + u);
 			if (upto < prev)
 				upto = prev;
 			out[h].v[s] = upto - prev;

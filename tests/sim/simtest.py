@@ -162,7 +162,8 @@ def check_basic(base):
                              ("metrics", ["adgroup_name"], 40002, "adgroup_name"),
                              ("metrics", ["campaign_name", "currency", "advertiser_name", "cpm"], 0, None),
                              ("dimensions", ["adgroup_id", "stat_time_day"], 40002, "dimensions"),
-                             ("dimensions", ["campaign_id", "stat_time_hour"], 40002, "dimensions"),
+                             ("dimensions", ["campaign_id", "stat_time_hour"], 40002, "stat_time_hour"),
+                             ("dimensions", ["campaign_id", "stat_time_minute"], 40002, "dimensions"),
                              ("report_type", "AUDIENCE", 40002, "report_type"),
                              ("data_level", "AUCTION_X", 40002, "data_level"),
                              ("page_size", "1001", 40002, "page_size"),
@@ -181,18 +182,18 @@ def check_basic(base):
     p = dict(p, start_date="2025-11-19")
     if call(base, "report/integrated/get/", p)[1].get("code") != 40002:
         fail("366-day period report accepted")
-    if len(rid) != 14:
+    if len(rid) != 15:
         fail("request_id not unique")
-    # data never exists for local today or later
+    # data never exists after local today (today: the hours served so far)
     for level in ("advertiser",):
         rows = report_all(base, adv, level, "2026-11-15", "2026-11-25", ["spend"])
         days = sorted(r["dimensions"]["stat_time_day"] for r in rows)
-        if not days or days[-1] != "2026-11-19 00:00:00":
-            fail("MAD advertiser last day %s, want 2026-11-19 (today 2026-11-20)" % days[-1:])
+        if not days or days[-1] != "2026-11-20 00:00:00":
+            fail("MAD advertiser last day %s, want 2026-11-20 (local today, partial)" % days[-1:])
     rows = report_all(base, ids[2], "advertiser", "2026-11-15", "2026-11-25", ["spend"])
     days = sorted(r["dimensions"]["stat_time_day"] for r in rows)
-    if not days or days[-1] != "2026-11-18 00:00:00":
-        fail("Etc/GMT+8 advertiser last day %s, want 2026-11-18 (local today 2026-11-19)" % days[-1:])
+    if not days or days[-1] != "2026-11-19 00:00:00":
+        fail("Etc/GMT+8 advertiser last day %s, want 2026-11-19 (local today)" % days[-1:])
     # value types: strings, some impressions/clicks as JSON numbers, money with 2 decimals
     rows = report_all(base, adv, "ad", "2026-10-01", "2026-10-30", ["spend", "impressions", "clicks", "cpc"])
     nums = sum(1 for r in rows if isinstance(r["metrics"]["impressions"], int))
@@ -203,13 +204,17 @@ def check_basic(base):
         if not isinstance(m["spend"], str) or len(m["spend"].split(".")[-1]) != 2:
             fail("spend %r is not a 2-decimal string" % m["spend"])
             break
-    # token endpoints
+    # token endpoints: a refresh rotates both tokens
     d = ok(base, "tt_user/oauth2/refresh_token/", token=None,
            body={"client_id": "sim-app-id", "client_secret": "sim-app-secret",
                  "grant_type": "refresh_token", "refresh_token": "sim-refresh-token"})
-    if d.get("access_token") != ACC or d.get("open_id") != BIZ or d.get("expires_in") != 86400 \
+    if d.get("access_token") in (None, ACC) or d.get("refresh_token") in (None, "sim-refresh-token") \
+            or d.get("open_id") != BIZ or d.get("expires_in") != 86400 \
             or d.get("refresh_token_expires_in") != 31536000 or d.get("token_type") != "Bearer":
         fail("refresh: %s" % d)
+    st, j = call(base, "business/video/list/", {"business_id": BIZ}, token=d.get("access_token"))
+    if j.get("code") != 0:
+        fail("refreshed access token refused: %s" % j)
     for body, code in (({"client_secret": "x"}, 40101), ({"refresh_token": "x"}, 40107)):
         b = {"client_id": "sim-app-id", "client_secret": "sim-app-secret",
              "grant_type": "refresh_token", "refresh_token": "sim-refresh-token"}
@@ -692,7 +697,8 @@ def check_consistency(truth_path):
                 exp = {"ctr": q2(cl * 100, im, 2), "cpm": q2(sp * 1000, im, 0), "frequency": q2(im, rc, 2),
                        "cpc": q2(sp, cl, 0) if cl else None,
                        "cost_per_conversion": q2(sp, cv, 0) if cv else None,
-                       "conversion_rate_v2": q2(cv * 100, cl, 2) if cv is not None and cl else None,
+                       # tiktok-api.md: conversion_rate_v2 = conversion / impressions * 100
+                       "conversion_rate_v2": q2(cv * 100, im, 2) if cv is not None and im else None,
                        "complete_payment_roas": q2(val, sp, 2) if val is not None and sp else None}
                 for n, e in exp.items():
                     g = m[n]
@@ -733,8 +739,8 @@ def check_consistency(truth_path):
                         if int(m["reach"]) > csum.get(i, 0):
                             fail("%s %s %s period reach > sum of children's period reach" % (cur, lv, i))
         lt = dt.date.fromisoformat(a["local_today"])
-        if any(r["day"] >= a["local_today"] for lv in LEVELS for r in a["daily"][lv]):
-            fail("%s: data for local today or later" % cur)
+        if any(r["day"] > a["local_today"] for lv in LEVELS for r in a["daily"][lv]):
+            fail("%s: data after local today" % cur)
         if not any(r["day"] == str(lt - dt.timedelta(days=1)) for r in a["daily"]["advertiser"]):
             fail("%s: no data for local yesterday" % cur)
     if len(allids) != len(set(allids)) or any(len(i) != 19 or int(i) <= 2 ** 53 for i in allids):
@@ -754,7 +760,7 @@ def check_settle(early_path, late_path):
         for lv in LEVELS:
             late = {(r["id"], r["day"]): r["metrics"] for r in al["daily"][lv]}
             for r in ae["daily"][lv]:
-                if r["day"] < first:
+                if r["day"] < first or r["day"] >= ae["local_today"]:
                     continue
                 m2 = late.get((r["id"], r["day"]))
                 if m2 is None:
@@ -775,6 +781,164 @@ def check_settle(early_path, late_path):
     if more == 0:
         fail("no recent day was restated upward")
     print("settle: %d recent values grew" % more)
+    finish()
+
+
+# ---------------------------------------------------------------- metric definitions
+# Hand-computed from the formulas of tiktok-api.md ("Gotchas with specific metrics"),
+# not from ttsim's table: each case gives base values and the expected served text.
+METRIC_CASES = [
+    ("spend=20.00,impressions=2000,clicks=40,conversion=3,reach=1600,real_time_conversion=4,"
+     "complete_payment=2,total_complete_payment_rate=90.00",
+     {"conversion_rate_v2": "0.15",           # 3 / 2000 * 100 (not 3 / 40 * 100 = 7.50)
+      "real_time_conversion_rate_v2": "0.20",  # 4 / 2000 * 100
+      "ctr": "2.00",                          # 40 / 2000 * 100
+      "cpc": "0.50",                          # 20.00 / 40
+      "cpm": "10.00",                         # 20.00 / 2000 * 1000
+      "cost_per_conversion": "6.67",          # 20.00 / 3
+      "real_time_cost_per_conversion": "5.00",  # 20.00 / 4
+      "frequency": "1.25",                    # 2000 / 1600
+      "complete_payment_roas": "4.50",        # 90.00 / 20.00
+      "spend": "20.00", "impressions": "2000", "total_complete_payment_rate": "90.00"}),
+    ("spend=20.00,impressions=4696,clicks=51,conversion=3,reach=3822",
+     {"ctr": "1.09", "cpc": "0.39", "cpm": "4.26", "frequency": "1.23",  # tiktok-api.md §4 example
+      "cost_per_conversion": "6.67", "conversion_rate_v2": "0.06"}),
+    ("spend=0.00,impressions=0,clicks=0,conversion=-,reach=0",
+     {"ctr": "-", "cpc": "-", "cpm": "-", "frequency": "-", "conversion_rate_v2": "-",
+      "cost_per_conversion": "-", "complete_payment_roas": "-", "conversion": "-"}),
+    ("spend=12.35,impressions=7,clicks=3,conversion=1,reach=7",
+     {"cpc": "4.12", "cpm": "1764.29", "ctr": "42.86", "conversion_rate_v2": "14.29",
+      "frequency": "1.00", "cost_per_conversion": "12.35"}),
+]
+
+
+def check_metric_defs(build):
+    """ttsim's table against hand-computed values (--eval-metrics)."""
+    import subprocess
+    for spec, want in METRIC_CASES:
+        out = subprocess.run([build + "/ttsim", "--eval-metrics", spec], capture_output=True,
+                             text=True, timeout=30)
+        if out.returncode != 0:
+            fail("--eval-metrics %s: exit %d %s" % (spec, out.returncode, out.stderr))
+            continue
+        got = json.loads(out.stdout)
+        for k, v in want.items():
+            if got.get(k) != v:
+                fail("%s with %s: ttsim %r, tiktok-api.md formula %r" % (k, spec, got.get(k), v))
+    bad = __import__("subprocess").run([build + "/ttsim", "--eval-metrics", "ctr=5"],
+                                       capture_output=True, text=True, timeout=30)
+    if bad.returncode == 0:
+        fail("--eval-metrics accepted a derived metric as a base value")
+    print("metric definitions: %d cases" % len(METRIC_CASES))
+    finish()
+
+
+# ---------------------------------------------------------------- hourly
+def hourly_all(base, adv, level, day, metrics, status_all=True):
+    rows, page = [], 1
+    while True:
+        p = {"advertiser_id": adv, "report_type": "BASIC", "data_level": DATA_LEVEL[level],
+             "dimensions": [level + "_id", "stat_time_hour"], "metrics": metrics,
+             "start_date": day, "end_date": day, "page": str(page), "page_size": "1000"}
+        if status_all and level != "advertiser":
+            p["filtering"] = [{"field_name": STATUS_FIELD[level], "filter_type": "IN",
+                               "filter_value": '["STATUS_ALL"]'}]
+        d = ok(base, "report/integrated/get/", p)
+        rows += d["list"]
+        if page >= d["page_info"]["total_page"]:
+            return rows
+        page += 1
+
+
+def derived_ok(where, m):
+    """Derived metrics of one row recomputed from its base values with the doc's formulas."""
+    if m["spend"] is None:
+        return
+    sp, im, cl, rc = ival(m["spend"]), ival(m["impressions"]), ival(m["clicks"]), ival(m["reach"])
+    cv, val = ival(m["conversion"]), ival(m["total_complete_payment_rate"])
+    exp = {"ctr": q2(cl * 100, im, 2), "cpm": q2(sp * 1000, im, 0), "frequency": q2(im, rc, 2) if rc else None,
+           "cpc": q2(sp, cl, 0) if cl else None, "cost_per_conversion": q2(sp, cv, 0) if cv else None,
+           "conversion_rate_v2": q2(cv * 100, im, 2) if cv is not None else None,
+           "complete_payment_roas": q2(val, sp, 2) if val is not None and sp else None}
+    for n, e in exp.items():
+        g = m[n]
+        if n in ("cpm", "cpc", "cost_per_conversion") and g is not None:
+            g = str(ival(g))
+        if g != e:
+            fail("%s %s: %r, recomputed %r" % (where, n, m[n], e))
+
+
+def check_hourly(base, truth_path):
+    """Hourly reports equal the truth; hours add up to the day; today stops at the
+    served hours; one day per request; stat_time_hour format."""
+    t = load(truth_path)
+    names = metric_names(t)
+    import datetime as dt
+    for a in t["advertisers"]:
+        aid, lt = a["advertiser_id"], a["local_today"]
+        yday = str(dt.date.fromisoformat(lt) - dt.timedelta(days=1))
+        if a["hourly"]["days"] != [yday, lt]:
+            fail("truth hourly days %s" % a["hourly"]["days"])
+        for level in LEVELS:
+            daily = {(r["id"], r["day"]): r["metrics"] for r in a["daily"][level]}
+            want = {(r["id"], r["hour"]): r["metrics"] for r in a["hourly"][level]}
+            for day in (yday, lt):
+                rows = hourly_all(base, aid, level, day, names)
+                got = {(r["dimensions"][level + "_id"], r["dimensions"]["stat_time_hour"]): r["metrics"] for r in rows}
+                w = {k: v for k, v in want.items() if k[1].startswith(day)}
+                if set(got) != set(w):
+                    fail("%s %s %s hourly: %d served rows, %d truth rows" % (a["currency"], level, day, len(got), len(w)))
+                for k, m in w.items():
+                    if len(k[1]) != 19 or k[1][13:] != ":00:00":
+                        fail("stat_time_hour %r" % k[1])
+                    for n in names:
+                        if canon(got.get(k, {}).get(n)) != m[n]:
+                            fail("%s %s %s %s: served %r, truth %r" % (a["currency"], level, k, n, got.get(k, {}).get(n), m[n]))
+                    derived_ok("%s %s %s" % (a["currency"], level, k), m)
+                    if int(m["reach"]) > int(m["impressions"]):
+                        fail("%s %s %s: reach > impressions" % (a["currency"], level, k))
+                hours = sorted({int(k[1][11:13]) for k in w})
+                if day == lt and hours and hours[-1] >= a["hours_today"]:
+                    fail("%s %s: hour %d served, only %d hours of today ended" % (a["currency"], level, hours[-1], a["hours_today"]))
+                # hours add up exactly to the day row
+                ids = {k[0] for k in w} | {i for (i, d) in daily if d == day}
+                for i in ids:
+                    hs = [m for k, m in w.items() if k[0] == i]
+                    dm = daily.get((i, day))
+                    for n in ADDITIVE:
+                        vals = [ival(m[n]) for m in hs if m[n] is not None]
+                        s = sum(vals) if vals else None
+                        d = ival(dm[n]) if dm else None
+                        if dm is None and s in (None, 0):
+                            continue
+                        if s != d:
+                            fail("%s %s %s %s %s: hours add up to %r, day %r" % (a["currency"], level, i, day, n, s, d))
+                    if dm and hs and not max(int(m["reach"]) for m in hs) <= int(dm["reach"]):
+                        fail("%s %s %s %s: an hour's reach above the day's" % (a["currency"], level, i, day))
+        p = {"advertiser_id": aid, "report_type": "BASIC", "data_level": "AUCTION_CAMPAIGN",
+             "dimensions": ["campaign_id", "stat_time_hour"], "metrics": ["spend"],
+             "start_date": yday, "end_date": lt}
+        st, j = call(base, "report/integrated/get/", p)
+        if j.get("code") != 40002 or "stat_time_hour" not in j.get("message", ""):
+            fail("hourly report over two days: %s" % j)
+    print("hourly: %d advertisers" % len(t["advertisers"]))
+    finish()
+
+
+def check_hour_latency(truth_path, now, latency):
+    """hours_today: the local hours that ended `latency` minutes before `now`."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    t = load(truth_path)
+    n = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+    for a in t["advertisers"]:
+        loc = n.astimezone(ZoneInfo(a["timezone"])) - dt.timedelta(minutes=int(latency))
+        want = loc.hour if str(loc.date()) == a["local_today"] else 0
+        if a["hours_today"] != want:
+            fail("%s: hours_today %d, want %d (local %s)" % (a["timezone"], a["hours_today"], want, loc))
+        got = {r["hour"][11:13] for r in a["hourly"]["advertiser"] if r["hour"].startswith(a["local_today"])}
+        if got != {"%02d" % h for h in range(want)}:
+            fail("%s: today's hours %s, want 00..%02d" % (a["timezone"], sorted(got), want - 1))
     finish()
 
 
