@@ -942,6 +942,122 @@ def check_hour_latency(truth_path, now, latency):
     finish()
 
 
+# ---------------------------------------------------------------- scenarios
+def hour_series(a, level, ident, day):
+    """24 (spend, conversion) pairs of one entity on day from the hourly truth."""
+    out = [(0, 0)] * 24
+    for r in a["hourly"][level]:
+        if r["id"] == ident and r["hour"].startswith(day):
+            m = r["metrics"]
+            out[int(r["hour"][11:13])] = (ival(m["spend"]), ival(m["conversion"]))
+    return out
+
+
+def cum(series, h):
+    sp = sum(x[0] for x in series[:h + 1])
+    cv = [x[1] for x in series[:h + 1] if x[1] is not None]
+    return sp, (sum(cv) if cv else None)
+
+
+def check_scenario(truth_path, name, hour):
+    """What each --scenario NAME@HOUR promises (tests/sim/README.md), read from the truth."""
+    import datetime as dt
+    t = load(truth_path)
+    H = int(hour)
+    for a in t["advertisers"]:
+        cur, day = a["currency"], a["scenario_day"]
+        last = a["hours_today"] if day == a["local_today"] else 24
+        if last <= H:
+            fail("%s: the clock is before hour %d of %s: nothing to check" % (cur, H, day))
+            continue
+        sc = [x for x in a["scenarios"] if x["name"] == name and x["hour"] == H]
+        if len(sc) != 1 or not sc[0]["campaign_ids"]:
+            fail("%s: truth scenarios %s" % (cur, a["scenarios"]))
+            continue
+        sc = sc[0]
+        d0 = str(dt.date.fromisoformat(day) - dt.timedelta(days=7))
+        camps = {c["id"]: c for c in a["campaigns"]}
+        for cid in sc["campaign_ids"]:
+            ser = hour_series(a, "campaign", cid, day)
+            week = [r["metrics"] for r in a["daily"]["campaign"] if r["id"] == cid and d0 <= r["day"] < day]
+            s7 = sum(ival(m["spend"]) for m in week)
+            c7 = sum(ival(m["conversion"]) or 0 for m in week)
+            budget = ival(camps[cid]["budget"])
+            where = "%s %s %s@%d" % (cur, cid, name, H)
+            if name == "spend_no_conv":
+                if any(ser[h][0] for h in range(H)):
+                    fail("%s: spend before %d: %s" % (where, H, ser[:H]))
+                if not ser[H][0] > 0 or any(ser[h][1] for h in range(H, last)):
+                    fail("%s: want spend at %d and no conversion from then: %s" % (where, H, ser[H:last]))
+                if camps[cid]["objective_type"] == "TRAFFIC":
+                    fail("%s: a TRAFFIC campaign" % where)
+                ags = [hour_series(a, "adgroup", g, day)[H] for g in sc["adgroup_ids"]]
+                if not any(x[0] > 0 and x[1] == 0 for x in ags):
+                    fail("%s: no ad group spends at %d without conversion" % (where, H))
+            elif name == "cpa_spike":
+                for h in range(H):
+                    sp, cv = cum(ser, h)
+                    if cv and sp * c7 > 1.5 * s7 * cv:
+                        fail("%s: CPA since midnight at %02d:00 is %.2f x the 7-day CPA (want <= 1.5)" % (where, h, sp * c7 / (s7 * cv)))
+                sp, cv = cum(ser, H)
+                if not cv or sp * c7 < 3 * s7 * cv:
+                    fail("%s: CPA since midnight at %02d:00 is not >= 3 x the 7-day CPA (%s %s, week %s %s)" % (where, H, sp, cv, s7, c7))
+            elif name == "budget_fast":
+                for h in range(H):
+                    if cum(ser, h)[0] * 24 > budget * (h + 1):
+                        fail("%s: pace above the budget at %02d:00 (%d of %d)" % (where, h, cum(ser, h)[0], budget))
+                need = min(budget, 2 * budget * (H + 1) / 24)
+                if cum(ser, H)[0] < need - 1:
+                    fail("%s: spend since midnight at %02d:00 is %d, want >= %d (budget %d)" % (where, H, cum(ser, H)[0], need, budget))
+                if cum(ser, 23)[0] > budget:
+                    fail("%s: spent %d over the budget %d" % (where, cum(ser, 23)[0], budget))
+            elif name == "budget_slow":
+                before, after = ival(sc["budget_before"]), ival(sc["budget_after"])
+                if budget != after or after != 4 * before:
+                    fail("%s: budget %s, before %s, after %s" % (where, budget, before, after))
+                for h in range(H):
+                    p = cum(ser, h)[0] * 24 / (before * (h + 1))
+                    if not 0.35 <= p <= 1:
+                        fail("%s: pace %.2f of the budget before %02d:00 (want 0.35..1)" % (where, p, h))
+                for h in range(H, last):
+                    p = cum(ser, h)[0] * 24 / (after * (h + 1))
+                    if p > 0.25:
+                        fail("%s: pace %.2f of the raised budget at %02d:00 (want <= 0.25)" % (where, p, h))
+            elif name == "tracking_gone":
+                if any(ser[h][1] for h in range(H, last)):
+                    fail("%s: conversions after %d: %s" % (where, H, ser[H:last]))
+        if name == "tracking_gone":
+            adv = hour_series(a, "advertiser", a["advertiser_id"], day)
+            if not adv[H - 1][1] or any(adv[h][1] for h in range(H, last)) or not all(adv[h][0] for h in range(H, last)):
+                fail("%s tracking_gone@%d: advertiser hours %s" % (cur, H, adv))
+            conv = {c["id"] for c in a["campaigns"] if c["objective_type"] != "TRAFFIC" and not c["deleted"]}
+            if set(sc["campaign_ids"]) != conv:
+                fail("%s tracking_gone: campaigns %s, want every live conversion campaign" % (cur, sc["campaign_ids"]))
+    print("scenario %s@%d: checked" % (name, H))
+    finish()
+
+
+def check_same_hours(early_path, late_path, hour):
+    """The hours before HOUR are the same whatever the clock: no scenario shows early."""
+    e, l = load(early_path), load(late_path)
+    n = 0
+    for ae, al in zip(e["advertisers"], l["advertisers"]):
+        day = ae["scenario_day"]
+        for lv in LEVELS:
+            early = {(r["id"], r["hour"]): r["metrics"] for r in ae["hourly"][lv] if r["hour"].startswith(day)}
+            late = {(r["id"], r["hour"]): r["metrics"] for r in al["hourly"][lv]
+                    if r["hour"].startswith(day) and int(r["hour"][11:13]) < min(int(hour), ae["hours_today"])}
+            if set(late) != set(k for k in early if int(k[1][11:13]) < int(hour)):
+                fail("%s %s: early and late clocks serve different hours before %s" % (ae["currency"], lv, hour))
+            for k, m in late.items():
+                n += 1
+                if early.get(k) != m:
+                    fail("%s %s %s: %s early, %s late" % (ae["currency"], lv, k, early.get(k), m))
+    if n == 0:
+        fail("no hour before %s to compare" % hour)
+    finish()
+
+
 def bench(base, seconds, conns):
     """Requests/second for 1000-row report pages, `conns` keep-alive connections."""
     import threading
