@@ -1058,6 +1058,161 @@ def check_same_hours(early_path, late_path, hour):
     finish()
 
 
+# ---------------------------------------------------------------- accounts API behaviour
+def advance(base, seconds):
+    root = base.split("/open_api/")[0]
+    req = urllib.request.Request(root + "/__sim/advance", data=json.dumps({"seconds": seconds}).encode(),
+                                 method="POST")
+    with urllib.request.urlopen(req, timeout=60) as r:
+        j = json.loads(r.read())
+    if j.get("code") != 0:
+        fail("advance %s: %s" % (seconds, j))
+        finish()
+    return j["data"]["now"]
+
+
+def refresh(base, tok):
+    return call(base, "tt_user/oauth2/refresh_token/", token=None,
+                body={"client_id": "sim-app-id", "client_secret": "sim-app-secret",
+                      "grant_type": "refresh_token", "refresh_token": tok})[1]
+
+
+def check_tokens(base, ttl):
+    """--account-token-ttl TTL: expiry (40102) on the simulated clock, refresh
+    rotation (a used refresh token is refused, 40107), countdown of
+    refresh_token_expires_in; the Marketing API token never expires."""
+    ttl = int(ttl)
+    vl = lambda tok: call(base, "business/video/list/", {"business_id": BIZ}, token=tok)[1].get("code")
+    if vl(ACC) != 0:
+        fail("fresh account token refused")
+    advance(base, ttl - 1)
+    if vl(ACC) != 0:
+        fail("account token refused 1 s before its expiry")
+    advance(base, 1)
+    st, j = call(base, "business/video/list/", {"business_id": BIZ}, token=ACC)
+    if j.get("code") != 40102 or "expired" not in j.get("message", ""):
+        fail("expired account token: %s" % j)
+    if call(base, "oauth2/advertiser/get/", {"app_id": "sim-app-id", "secret": "sim-app-secret"})[1].get("code") != 0:
+        fail("the Marketing API token expired with the account token")
+    j = refresh(base, "sim-refresh-token")
+    d1 = j.get("data", {})
+    if j.get("code") != 0 or d1.get("refresh_token_expires_in") != 31536000 - ttl or d1.get("expires_in") != ttl:
+        fail("first refresh: %s" % j)
+        finish()
+    if vl(d1["access_token"]) != 0:
+        fail("refreshed access token refused")
+    j = refresh(base, "sim-refresh-token")
+    if j.get("code") != 40107:
+        fail("a used refresh token: %s" % j)
+    advance(base, 100)
+    j = refresh(base, d1["refresh_token"])
+    d2 = j.get("data", {})
+    if j.get("code") != 0 or d2.get("refresh_token_expires_in") != d1["refresh_token_expires_in"] - 100 \
+            or d2["refresh_token"] == d1["refresh_token"] or d2["access_token"] == d1["access_token"]:
+        fail("second refresh (countdown, new tokens): %s after %s" % (d2, d1))
+    if refresh(base, d1["refresh_token"]).get("code") != 40107:
+        fail("the first rotated refresh token still works")
+    advance(base, ttl)
+    if vl(d1["access_token"]) != 40102 or vl(d2["access_token"]) != 40102:
+        fail("refreshed access tokens do not expire after the ttl")
+    j = refresh(base, d2["refresh_token"])
+    if j.get("code") != 0 or vl(j["data"]["access_token"]) != 0:
+        fail("third refresh: %s" % j)
+    advance(base, 31536000)
+    j = refresh(base, j["data"]["refresh_token"])
+    if j.get("code") != 40103:
+        fail("refresh after a year: %s" % j)
+    print("tokens: ok")
+    finish()
+
+
+def check_reply_delay(base, ms):
+    """--reply-visible-ms MS: a new reply is listed (reply/list, include_replies,
+    the replies count) only MS later; the simulated clock can skip the wait."""
+    ms = int(ms)
+    vid = ok(base, "business/video/list/", {"business_id": BIZ}, token=ACC)["videos"][0]["item_id"]
+    top = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid}, 30)[0]
+    target = next(c for c in top if not c["owner"])
+    cid = target["comment_id"]
+    rid = ok(base, "business/comment/reply/create/", token=ACC,
+             body={"business_id": BIZ, "video_id": vid, "comment_id": cid, "text": "Merci !"})["comment_id"]
+
+    def seen():
+        reps = list_all(base, "business/comment/reply/list/", {"business_id": BIZ, "video_id": vid, "comment_id": cid}, 30)[0]
+        tops = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid, "include_replies": "true"}, 30)[0]
+        t = next(c for c in tops if c["comment_id"] == cid)
+        return (any(r["comment_id"] == rid for r in reps), any(r["comment_id"] == rid for r in t["reply_list"]),
+                t["replies"])
+    a = seen()
+    if a != (False, False, target["replies"]):
+        fail("reply visible at once with --reply-visible-ms %d: %s" % (ms, a))
+    advance(base, (ms + 999) // 1000)
+    b = seen()
+    if b[0] is not True or b[2] != target["replies"] + 1 or (not b[1] and target["replies"] < 3):
+        fail("reply not visible after %d ms: %s" % (ms, b))
+    print("reply delay: ok")
+    finish()
+
+
+def check_business_qpm(base, n):
+    """--business-qpm N: the N+1st request to one /business/ endpoint within a
+    minute answers 40100; other endpoints have their own count; a minute later
+    (simulated) it answers again; the Marketing API is not limited by it."""
+    n = int(n)
+    vid = ok(base, "business/video/list/", {"business_id": BIZ}, token=ACC)["videos"][0]["item_id"]
+    p = {"business_id": BIZ, "video_id": vid, "max_count": "5"}
+    codes = [call(base, "business/comment/list/", p, token=ACC)[1].get("code") for _ in range(n + 2)]
+    if codes[:n] != [0] * n or codes[n:] != [40100, 40100]:
+        fail("comment/list codes with --business-qpm %d: %s" % (n, codes))
+    if call(base, "business/video/list/", {"business_id": BIZ}, token=ACC)[1].get("code") != 0:
+        fail("video/list limited by comment/list's count")
+    for _ in range(n + 2):
+        if call(base, "oauth2/advertiser/get/", {"app_id": "sim-app-id", "secret": "sim-app-secret"})[1].get("code") != 0:
+            fail("marketing API limited by --business-qpm")
+            break
+    advance(base, 61)
+    if call(base, "business/comment/list/", p, token=ACC)[1].get("code") != 0:
+        fail("comment/list still limited a minute later")
+    print("business qpm: ok")
+    finish()
+
+
+def check_nights(base, truth_path):
+    """Three nights against one ttsim: each advance of a day moves every
+    advertiser's local today, the old today becomes a complete day equal to the
+    truth, the truth's clock follows, and comment actions persist."""
+    import datetime as dt
+    t0 = load(truth_path)
+    vid = ok(base, "business/video/list/", {"business_id": BIZ}, token=ACC)["videos"][0]["item_id"]
+    top = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid}, 30)[0]
+    cid = next(c for c in top if not c["owner"] and c["status"] == "PUBLIC")["comment_id"]
+    ok(base, "business/comment/hide/", token=ACC, body={"business_id": BIZ, "video_id": vid, "comment_id": cid, "action": "HIDE"})
+    prev = t0
+    for night in range(1, 4):
+        now = advance(base, 86400)
+        t = load(truth_path)
+        if t["now"] != now:
+            fail("night %d: truth now %s, clock %s" % (night, t["now"], now))
+        for a0, a in zip(prev["advertisers"], t["advertisers"]):
+            lt0 = dt.date.fromisoformat(a0["local_today"])
+            if a["local_today"] != str(lt0 + dt.timedelta(days=1)):
+                fail("night %d %s: local today %s after %s" % (night, a["currency"], a["local_today"], a0["local_today"]))
+            rows = report_all(base, a["advertiser_id"], "campaign", str(lt0), str(lt0), ["spend", "conversion"])
+            want = {r["id"]: r["metrics"] for r in a["daily"]["campaign"] if r["day"] == str(lt0)}
+            got = {r["dimensions"]["campaign_id"]: r["metrics"] for r in rows}
+            if not want or set(got) != set(want) or any(canon(got[i]["spend"]) != want[i]["spend"] for i in want):
+                fail("night %d %s: the old today %s served %s, truth %s" % (night, a["currency"], lt0, got, want))
+            hrs = {r["hour"] for r in a["hourly"]["advertiser"] if r["hour"].startswith(str(lt0))}
+            if len(hrs) != 24:
+                fail("night %d %s: %d hours of yesterday" % (night, a["currency"], len(hrs)))
+        prev = t
+    now = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid}, 30)[0]
+    if next(c for c in now if c["comment_id"] == cid)["status"] != "HIDDEN":
+        fail("a hidden comment came back after three nights")
+    print("nights: ok")
+    finish()
+
+
 def bench(base, seconds, conns):
     """Requests/second for 1000-row report pages, `conns` keep-alive connections."""
     import threading
