@@ -401,17 +401,11 @@ static const char *const video_fields[] = {
 	"video_duration", "likes", "comments", "shares", "video_views", "reach", NULL,
 };
 
-int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
+/* the fields argument of the video list (default ["item_id"]; must hold it) */
+static int video_fields_arg(struct req *r, json_t **out, char *msg, size_t msgsz)
 {
-	struct world *w = r->w;
 	json_t *fields = NULL;
-	long maxc, cursor_ms;
-	int rc, n = 0, *sel;
 
-	if ((rc = sim_check_business(r, req_arg(r, "business_id"), msg, msgsz)) ||
-	    (rc = qint(r, "max_count", 10, 1, 20, &maxc, msg, msgsz)) ||
-	    (rc = qint(r, "cursor", (long)w->now * 1000, 0, 9000000000000L, &cursor_ms, msg, msgsz)))
-		return rc;
 	if (req_arg(r, "fields")) {
 		size_t i;
 		json_t *x;
@@ -443,6 +437,23 @@ int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 			return set_msg(msg, msgsz, 40002, "fields: must include item_id");
 		}
 	}
+	*out = fields;
+	return 0;
+}
+
+int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
+{
+	struct world *w = r->w;
+	json_t *fields = NULL;
+	long maxc, cursor_ms;
+	int rc, n = 0, *sel;
+
+	if ((rc = sim_check_business(r, req_arg(r, "business_id"), msg, msgsz)) ||
+	    (rc = qint(r, "max_count", 10, 1, 20, &maxc, msg, msgsz)) ||
+	    (rc = qint(r, "cursor", (long)w->now * 1000, 0, 9000000000000L, &cursor_ms, msg, msgsz)))
+		return rc;
+	if ((rc = video_fields_arg(r, &fields, msg, msgsz)))
+		return rc;
 	pthread_mutex_lock(&w->lock);
 	sel = malloc(sizeof(int) * ((size_t)w->nvideos + 1));
 	if (!sel)

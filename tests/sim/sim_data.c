@@ -519,3 +519,29 @@ void sim_world_free(struct world *w)
 	sim_market_free(w);
 	sim_comments_free(w);
 }
+
+double sim_elapsed(struct world *w)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - w->t0.tv_sec) + (double)(t.tv_nsec - w->t0.tv_nsec) / 1e9 +
+	       (double)w->advanced;
+}
+
+int sim_advance(struct world *w, long seconds)
+{
+	int rc;
+
+	pthread_rwlock_wrlock(&w->mk);
+	pthread_mutex_lock(&w->lock);
+	w->now += seconds;
+	w->advanced += seconds;
+	sim_market_free(w);
+	rc = sim_market_build(w);
+	if (rc == 0)
+		rc = sim_truth_write(w);
+	pthread_mutex_unlock(&w->lock);
+	pthread_rwlock_unlock(&w->mk);
+	return rc;
+}

@@ -218,6 +218,49 @@ static bool ent_field(struct sb *d, const struct adv *a, const struct entity *e,
 	return true;
 }
 
+static int check_fields(json_t *fields, const char *const *lf, char *msg, size_t msgsz)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(fields, i, v) {
+		int k;
+		for (k = 0; lf[k] && strcmp(lf[k], json_string_value(v)); k++)
+			;
+		if (!lf[k])
+			return set_msg(msg, msgsz, 40002, "fields: unknown field '%s'", json_string_value(v));
+	}
+	return 0;
+}
+
+/* the filtering of the get endpoints: *show 0 not deleted, 1 all, 2 deleted only; ids[l] borrowed */
+static int inv_filter(json_t *filt, enum level lev, int *show, json_t **ids, char *msg, size_t msgsz)
+{
+	const char *sec = json_string_value(json_object_get(filt, "secondary_status"));
+	const char *pri = json_string_value(json_object_get(filt, "primary_status"));
+	static const char *const idkeys[L_N] = { NULL, "campaign_ids", "adgroup_ids", "ad_ids" };
+	const char *kind = lev == L_CAMP ? "CAMPAIGN" : lev == L_ADG ? "ADGROUP" : "AD";
+	char all[48], del[48];
+
+	snprintf(all, sizeof(all), "%s_STATUS_ALL", kind);
+	snprintf(del, sizeof(del), "%s_STATUS_DELETE", kind);
+	if ((sec && !strcmp(sec, all)) || (pri && !strcmp(pri, "STATUS_ALL")))
+		*show = 1;
+	if ((sec && !strcmp(sec, del)) || (pri && !strcmp(pri, "STATUS_DELETE")))
+		*show = 2;
+	for (int l = L_CAMP; l <= (int)lev; l++) {
+		json_t *x = json_object_get(filt, idkeys[l]);
+		if (!x)
+			continue;
+		if (!json_is_array(x) || json_array_size(x) > 100 ||
+		    sim_strings_only(x, idkeys[l], msg, msgsz))
+			return set_msg(msg, msgsz, 40002, "filtering.%s: a list of at most 100 ID strings",
+				       idkeys[l]);
+		ids[l] = x;
+	}
+	return 0;
+}
+
 static int inventory(struct req *r, enum level lev, struct sb *d, char *msg, size_t msgsz)
 {
 	json_t *fields = NULL, *filt = NULL, *ids[L_N] = { 0 };
@@ -238,44 +281,9 @@ static int inventory(struct req *r, enum level lev, struct sb *d, char *msg, siz
 		goto out;
 	if (fields && (rc = sim_strings_only(fields, "fields", msg, msgsz)))
 		goto out;
-	{
-		size_t i;
-		json_t *v;
-		json_array_foreach(fields, i, v) {
-			int k;
-			for (k = 0; lf[k] && strcmp(lf[k], json_string_value(v)); k++)
-				;
-			if (!lf[k]) {
-				rc = set_msg(msg, msgsz, 40002, "fields: unknown field '%s'",
-					     json_string_value(v));
-				goto out;
-			}
-		}
-	}
-	if (filt) {
-		const char *sec = json_string_value(json_object_get(filt, "secondary_status"));
-		const char *pri = json_string_value(json_object_get(filt, "primary_status"));
-		static const char *const idkeys[L_N] = { NULL, "campaign_ids", "adgroup_ids", "ad_ids" };
-		char all[48], del[48];
-		snprintf(all, sizeof(all), "%s_STATUS_ALL", lev == L_CAMP ? "CAMPAIGN" : lev == L_ADG ? "ADGROUP" : "AD");
-		snprintf(del, sizeof(del), "%s_STATUS_DELETE", lev == L_CAMP ? "CAMPAIGN" : lev == L_ADG ? "ADGROUP" : "AD");
-		if ((sec && !strcmp(sec, all)) || (pri && !strcmp(pri, "STATUS_ALL")))
-			show = 1;
-		if ((sec && !strcmp(sec, del)) || (pri && !strcmp(pri, "STATUS_DELETE")))
-			show = 2;
-		for (int l = L_CAMP; l <= (int)lev; l++) {
-			json_t *x = json_object_get(filt, idkeys[l]);
-			if (!x)
-				continue;
-			if (!json_is_array(x) || json_array_size(x) > 100 ||
-			    sim_strings_only(x, idkeys[l], msg, msgsz)) {
-				rc = set_msg(msg, msgsz, 40002, "filtering.%s: a list of at most 100 ID strings",
-					     idkeys[l]);
-				goto out;
-			}
-			ids[l] = x;
-		}
-	}
+	if ((rc = check_fields(fields, lf, msg, msgsz)) ||
+	    (filt && (rc = inv_filter(filt, lev, &show, ids, msg, msgsz))))
+		goto out;
 	int *sel = malloc(sizeof(int) * ((size_t)a->nent[lev] + 1)), n = 0;
 	if (!sel)
 		abort();

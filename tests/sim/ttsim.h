@@ -87,6 +87,9 @@ struct sim_opts {
 	const char *eval;      /* --eval-metrics: print every metric of these bases, exit */
 };
 
+/* command line (sim_opts.c): 0, or -1 after printing the problem */
+int sim_parse_opts(int argc, char **argv, struct sim_opts *o);
+
 /* ---- intraday scenarios (sim_scenario.c) ---- */
 enum scen_kind { SC_SPEND_NO_CONV, SC_CPA_SPIKE, SC_BUDGET_FAST, SC_BUDGET_SLOW, SC_TRACKING_GONE };
 struct scenario {
