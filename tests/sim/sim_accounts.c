@@ -211,7 +211,7 @@ int h_tt_token(struct req *r, struct sb *d, char *msg, size_t msgsz)
 	pthread_mutex_lock(&w->lock);
 	/* the first exchange hands out the configured pair, later ones a new pair */
 	struct token *acc = &w->access[0], *ref = &w->refresh[0];
-	if (ref->used || w->now >= acc->expires)
+	if (ref->used || w->now >= ref->expires || w->now >= acc->expires)
 		new_pair(w, w->now + REFRESH_LIFE, &acc, &ref);
 	token_data(w, d, acc, ref);
 	pthread_mutex_unlock(&w->lock);
