@@ -10,7 +10,9 @@ BUILD=${1:-build}
 timeout 60 $PY $SIMTEST metric_defs "$BUILD" || die "metric definitions differ from tiktok-api.md"
 # independence: no product header, no product object in the link
 grep -l '#include "\(metrics\|dates\|err\|record\)\.h"' tests/sim/*.c tests/sim/*.h && die "ttsim includes a product header"
-make -s -n "$BUILD/ttsim" -W tests/sim/ttsim.c 2>/dev/null | grep -q 'etl/\|exporters/\|core/' && die "ttsim links product code"
+nm "$BUILD/ttsim" | grep -q ' T sim_metric_find$' || die "nm cannot read ttsim"
+nm "$BUILD/ttsim" | grep -E ' [TDR] (metric_by_api|metric_defs|mrow_get|fx_format|fx_parse|currency_decimals|date_parse|date_format|tz_today|window_lookback|errf)$' \
+	&& die "ttsim links product code"
 
 sim a --seed 7 --today 2026-11-20 --truth "$TMP/t1.json"
 timeout 300 $PY $SIMTEST hourly "$BASE" "$TMP/t1.json" || die "hourly reports differ from the truth"

@@ -7,10 +7,10 @@
 BUILD=${1:-build}
 . tests/sim/simlib.sh
 
-"$BUILD/ttsim" --scenario bogus@3 >/dev/null 2>&1 && die "bad --scenario accepted"
-"$BUILD/ttsim" --scenario cpa_spike@0 >/dev/null 2>&1 && die "cpa_spike@0 accepted (needs an hour before)"
-"$BUILD/ttsim" --scenario budget_fast@24 >/dev/null 2>&1 && die "hour 24 accepted"
-"$BUILD/ttsim" --port 0 --seed 7 --today 2026-11-20 --scenario budget_fast@3 --scenario budget_slow@4 \
+timeout 10 "$BUILD/ttsim" --scenario bogus@3 >/dev/null 2>&1 && die "bad --scenario accepted"
+timeout 10 "$BUILD/ttsim" --scenario cpa_spike@0 >/dev/null 2>&1 && die "cpa_spike@0 accepted (needs an hour before)"
+timeout 10 "$BUILD/ttsim" --scenario budget_fast@24 >/dev/null 2>&1 && die "hour 24 accepted"
+timeout 10 "$BUILD/ttsim" --port 0 --seed 7 --today 2026-11-20 --scenario budget_fast@3 --scenario budget_slow@4 \
 	--scenario budget_fast@5 >/dev/null 2>"$TMP/refused.err" && die "three budget scenarios in 4 campaigns accepted"
 grep -q "no live campaign left" "$TMP/refused.err" || die "refusal does not say why: $(cat "$TMP/refused.err")"
 
