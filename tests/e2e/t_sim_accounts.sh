@@ -8,8 +8,8 @@
 BUILD=${1:-build}
 . tests/sim/simlib.sh
 
-timeout 10 "$BUILD/ttsim" --now 2026-11-20T25:00:00Z >/dev/null 2>&1 && die "bad --now accepted"
-timeout 10 "$BUILD/ttsim" --account-token-ttl 0 >/dev/null 2>&1 && die "--account-token-ttl 0 accepted"
+[ "$(exit_of "$BUILD/ttsim" --now 2026-11-20T25:00:00Z)" = 1 ] || die "bad --now accepted"
+[ "$(exit_of "$BUILD/ttsim" --account-token-ttl 0)" = 1 ] || die "--account-token-ttl 0 accepted"
 
 sim a --seed 7 --today 2026-11-20 --account-token-ttl 3600
 timeout 120 $PY $SIMTEST tokens "$BASE" 3600 || die "token checks failed"

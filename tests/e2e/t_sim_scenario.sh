@@ -7,11 +7,12 @@
 BUILD=${1:-build}
 . tests/sim/simlib.sh
 
-timeout 10 "$BUILD/ttsim" --scenario bogus@3 >/dev/null 2>&1 && die "bad --scenario accepted"
-timeout 10 "$BUILD/ttsim" --scenario cpa_spike@0 >/dev/null 2>&1 && die "cpa_spike@0 accepted (needs an hour before)"
-timeout 10 "$BUILD/ttsim" --scenario budget_fast@24 >/dev/null 2>&1 && die "hour 24 accepted"
+[ "$(exit_of "$BUILD/ttsim" --scenario bogus@3)" = 1 ] || die "bad --scenario accepted"
+[ "$(exit_of "$BUILD/ttsim" --scenario cpa_spike@0)" = 1 ] || die "cpa_spike@0 accepted (needs an hour before)"
+[ "$(exit_of "$BUILD/ttsim" --scenario budget_fast@24)" = 1 ] || die "hour 24 accepted"
 timeout 10 "$BUILD/ttsim" --port 0 --seed 7 --today 2026-11-20 --scenario budget_fast@3 --scenario budget_slow@4 \
-	--scenario budget_fast@5 >/dev/null 2>"$TMP/refused.err" && die "three budget scenarios in 4 campaigns accepted"
+	--scenario budget_fast@5 >/dev/null 2>"$TMP/refused.err"
+[ $? -eq 1 ] || die "three budget scenarios in 4 campaigns accepted"
 grep -q "no live campaign left" "$TMP/refused.err" || die "refusal does not say why: $(cat "$TMP/refused.err")"
 
 LATE=2026-11-20T22:30:00Z   # local 23:30 in Casablanca and Paris, 14:30 in Etc/GMT+8
