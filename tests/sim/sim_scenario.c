@@ -42,17 +42,24 @@ int scenario_parse(const char *s, struct scenario *out, char *msg, size_t msgsz)
 
 /* ---- a campaign's ads on the scenario day ---- */
 
+/* a campaign's ads; camp_ads() allocates ad[], the caller frees it */
 struct camp_ads {
-	struct entity *ad[4096];
+	struct entity **ad;
 	int n;
 };
 
 static void camp_ads(struct adv *a, const struct entity *c, struct camp_ads *ca)
 {
+	int cap = 1;
+
+	for (int g = c->first_child; g < c->first_child + c->nchild; g++)
+		cap += a->ent[L_ADG][g].nchild;
+	if (!(ca->ad = malloc(sizeof(*ca->ad) * (size_t)cap)))
+		abort();
 	ca->n = 0;
 	for (int g = c->first_child; g < c->first_child + c->nchild; g++) {
 		const struct entity *ge = &a->ent[L_ADG][g];
-		for (int d = ge->first_child; d < ge->first_child + ge->nchild && ca->n < 4096; d++)
+		for (int d = ge->first_child; d < ge->first_child + ge->nchild; d++)
 			ca->ad[ca->n++] = &a->ent[L_AD][d];
 	}
 }
@@ -70,6 +77,7 @@ static sv camp_sum(struct adv *a, const struct entity *c, int d0, int d1, int s)
 			if (r && r->v[s] != SV_MISSING)
 				t += r->v[s];
 		}
+	free(ca.ad);
 	return t;
 }
 
@@ -352,6 +360,7 @@ int sim_scenarios_apply(struct world *w, struct adv *a)
 			continue;
 		camp_ads(a, ce, &ca);
 		apply_one(w, a, ce, &o->scen[ce->scen], &ca);
+		free(ca.ad);
 	}
 	if (tracking >= 0)
 		tracking_gone(a, o->scen[tracking].hour);
