@@ -152,25 +152,39 @@ int window_split(struct window w, int max_days, struct window *out, int cap)
 	return n;
 }
 
+int instant_parse(const char *s, time_t *t)
+{
+	int day, hh, mm, ss;
+	char d[11];
+
+	if (!s || strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || s[13] != ':' || s[16] != ':')
+		return -1;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	hh = digits(s + 11, 2), mm = digits(s + 14, 2), ss = digits(s + 17, 2);
+	if (date_parse(d, &day) || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
+		return -1;
+	*t = (time_t)day * 86400 + hh * 3600 + mm * 60 + ss;
+	return 0;
+}
+
+void instant_format(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int run_now(time_t *now, struct err *e)
 {
 	const char *s = getenv("TTREPORT_NOW");
-	int day, hh, mm, ss;
 
 	if (!s || !*s) {
 		*now = time(NULL);
 		return 0;
 	}
-	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || s[13] != ':' || s[16] != ':')
-		return errf(e, EXIT_USAGE, "TTREPORT_NOW: expected YYYY-MM-DDTHH:MM:SSZ, got '%s'", s);
-	{
-		char d[11];
-		memcpy(d, s, 10);
-		d[10] = '\0';
-		hh = digits(s + 11, 2), mm = digits(s + 14, 2), ss = digits(s + 17, 2);
-		if (date_parse(d, &day) || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
-			return errf(e, EXIT_USAGE, "TTREPORT_NOW: bad date or time '%s'", s);
-	}
-	*now = (time_t)day * 86400 + hh * 3600 + mm * 60 + ss;
+	if (instant_parse(s, now))
+		return errf(e, EXIT_USAGE, "TTREPORT_NOW: expected a valid YYYY-MM-DDTHH:MM:SSZ, got '%s'", s);
 	return 0;
 }

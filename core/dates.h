@@ -42,5 +42,8 @@ int window_split(struct window w, int max_days, struct window *out, int cap);
 /* "now" for the run: TTREPORT_NOW (ISO 8601 UTC, "2026-11-20T06:00:00Z",
  * for tests and reruns) or the clock. -1 when TTREPORT_NOW is malformed. */
 int run_now(time_t *now, struct err *e);
+/* "YYYY-MM-DDTHH:MM:SSZ" <-> time_t (UTC). parse: 0, or -1 when malformed. */
+int instant_parse(const char *s, time_t *t);
+void instant_format(time_t t, char *buf, size_t n); /* n >= 21 */
 
 #endif

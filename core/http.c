@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/pace.h"
 
 struct http {
 	struct http_opts o;
@@ -261,10 +262,20 @@ int http_run(struct http *h)
 					wait_until = h->next_start;
 				break;
 			}
+			/* its endpoint's own pace: others may go first */
+			if (h->o.pace && pace_ready(h->o.pace, r->url) > now) {
+				double at = pace_ready(h->o.pace, r->url);
+				if (at < wait_until)
+					wait_until = at;
+				pp = &r->next;
+				continue;
+			}
 			*pp = r->next;
 			if (!*pp)
 				h->tail = pp;
 			h->next_start = (h->next_start > now - gap ? h->next_start : now) + gap;
+			if (h->o.pace)
+				pace_take(h->o.pace, r->url, now);
 			start(h, r);
 		}
 		if (curl_multi_perform(h->multi, &running) != CURLM_OK)

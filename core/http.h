@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 struct http;
+struct pace;
 
 /* An answer larger than this fails (a limit of the transport, not a setting). */
 #define HTTP_MAX_BODY ((size_t)64 << 20)
@@ -29,6 +30,9 @@ struct http_opts {
 	 * finished and those still waiting or under way; NULL for none. */
 	void (*progress)(void *ctx, long done, long left);
 	void *progress_ctx;
+	/* Per-endpoint pacing on top of qps (core/pace.h), shared with other
+	 * http objects of the run; NULL for none. Not owned. */
+	struct pace *pace;
 };
 
 struct http_res {

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 const struct level_def level_defs[LVL_COUNT] = {
 #define LEVEL(ID, name, data, idf, namef, label, one, idhead, table, ipath, ifields, ifilter, rfilter, rattrs) \
@@ -97,7 +99,17 @@ static long index_get(const struct id_index *ix, const char *key)
 struct report *report_new(time_t made)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
+	struct timespec ts;
+	struct tm tm;
+	char when[24];
+
 	r->made = made;
+	/* unique per run even for two runs started in the same second */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&made, &tm);
+	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(r->run_id, sizeof(r->run_id), "%s-%ld-%06lx", when, (long)getpid(),
+		 (unsigned long)(((unsigned long)ts.tv_nsec ^ ((unsigned long)ts.tv_sec << 20)) & 0xffffff));
 	return r;
 }
 
@@ -122,6 +134,9 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->nwarn; i++)
 		free(r->warnings[i]);
 	free(r->warnings);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
 	free(r->triage.acts);
 	arena_release(&r->arena);
 	free(r);
@@ -137,6 +152,18 @@ void report_warn(struct report *r, const char *fmt, ...)
 	va_end(ap);
 	r->warnings = xrealloc(r->warnings, (r->nwarn + 1) * sizeof(*r->warnings));
 	r->warnings[r->nwarn++] = xstrdup(buf);
+}
+
+void report_note(struct report *r, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	r->notes = xrealloc(r->notes, (r->nnotes + 1) * sizeof(*r->notes));
+	r->notes[r->nnotes++] = xstrdup(buf);
 }
 
 struct advertiser *report_add_advertiser(struct report *r, const char *id)

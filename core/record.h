@@ -136,11 +136,16 @@ struct report {
 	struct triage_summary triage;
 	char **warnings;          /* failures to list inside the report */
 	size_t nwarn;
+	char **notes;             /* things to know that are no failure (triage off, a token to save) */
+	size_t nnotes;
+	char run_id[48];          /* this run, in every action log line: "<made>-<pid>-<random>" */
 };
 
 struct report *report_new(time_t made);
 void report_free(struct report *r);
 void report_warn(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A note for the report and the mail that does not make the run partial. */
+void report_note(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct advertiser *report_add_advertiser(struct report *r, const char *id);
 struct advertiser *report_find_advertiser(struct report *r, const char *id);

@@ -4,17 +4,19 @@
 
 #include "core/atomic.h"
 #include "core/log.h"
+#include "etl/account.h"
 #include "exporters/actionlog.h"
 
-void comments_opts(const struct config *c, struct triage_opts *o)
+/* o's strings point into c and a. */
+static void comments_opts(const struct config *c, struct account *a, struct triage_opts *o)
 {
 	*o = (struct triage_opts){
 		.apply = c->apply,
 		.comment_days = c->comment_days,
 		.max_replies = c->max_replies,
 		.max_hides = c->max_hides,
-		.read_qps = c->read_qps,
-		.write_qps = c->write_qps,
+		.endpoint_qpm = c->endpoint_qpm,
+		.verify_window_ms = c->verify_window_ms,
 		.read_parallel = c->read_parallel,
 		.max_videos = c->max_videos,
 		.write_tries = c->write_tries,
@@ -23,17 +25,17 @@ void comments_opts(const struct config *c, struct triage_opts *o)
 		.retry_base_ms = c->retry_base_ms,
 		.retry_max_ms = c->retry_max_ms,
 		.api_base = c->api_base,
-		.account_token = c->account_token,
+		.account_token = account_token(a),
 		.business_id = c->business_id,
-		.refresh_token = c->refresh_token,
-		.app_id = c->app_id,
-		.app_secret = c->app_secret,
+		.refresh = account_can_refresh(a) ? account_refresh : NULL,
+		.refresh_ctx = a,
 		.rules = c->rules,
 		.replies = c->replies,
 		.outdir = c->outdir,
 	};
 }
 
+/* Append this run's decisions to <outdir>/actions_SINCE_UNTIL.jsonl. */
 static int write_log(const struct report *r, const char *outdir, struct err *e)
 {
 	char path[4200];
@@ -42,25 +44,27 @@ static int write_log(const struct report *r, const char *outdir, struct err *e)
 	if (rc)
 		return rc;
 	report_path(r, outdir, "actions", NULL, "jsonl", path, sizeof(path));
-	if ((rc = actionlog_write(r, path, e)))
+	if ((rc = actionlog_append(r, path, e)))
 		return rc;
-	log_info("wrote the action log %s", path);
+	log_info("appended %zu line(s) to the action log %s", r->triage.nacts, path);
 	return 0;
 }
 
-int comments_run(struct report *r, const struct triage_opts *o, time_t now, struct err *e)
+int comments_run(struct report *r, const struct config *c, time_t now, struct err *e)
 {
+	struct triage_opts o;
+	struct account a;
 	int rc;
 
-	/* an applying run locks a file in the output folder */
-	if (o->apply && (rc = atomic_mkdirs(o->outdir, e)))
-		return rc;
-	rc = triage_run(r, o, now, e);
+	account_init(&a, c, r, now);
+	comments_opts(c, &a, &o);
+	rc = triage_run(r, &o, now, e);
+	account_release(&a);
 	if (rc && rc != EXIT_PARTIAL)
 		return rc;
-	{
+	if (r->triage.nacts) {
 		struct err we = { 0 };
-		int wrc = write_log(r, o->outdir, &we);
+		int wrc = write_log(r, c->outdir, &we);
 		if (wrc) {
 			*e = we;
 			return wrc;

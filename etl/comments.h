@@ -1,6 +1,7 @@
-/* comments.h: the comment stage as the program runs it: triage's options
- * filled from the config (every field: triage has no defaults of its own),
- * the triage run, and the action log written from its decisions. */
+/* comments.h: the comment stage as the program runs it: the TikTok account
+ * (etl/account.h: token, refresh, credentials file), triage's options filled
+ * from the config (every field: triage has no defaults of its own), the
+ * triage run, and this run's decisions appended to the action log. */
 #ifndef TT_COMMENTS_H
 #define TT_COMMENTS_H
 
@@ -11,12 +12,9 @@
 #include "etl/config.h"
 #include "triage/triage.h"
 
-/* o's strings point into c. */
-void comments_opts(const struct config *c, struct triage_opts *o);
-
-/* triage_run() with o, then <outdir>/actions_SINCE_UNTIL.jsonl written from
- * r's decisions (when triage got to decide). Returns triage_run's code, or
- * EXIT_OUTPUT when the log (or the folder) cannot be written. */
-int comments_run(struct report *r, const struct triage_opts *o, time_t now, struct err *e);
+/* triage_run() for the account of c, then this run's lines appended to
+ * <outdir>/actions_SINCE_UNTIL.jsonl (when triage got to decide). Returns
+ * triage_run's code, or EXIT_OUTPUT when the log cannot be written. */
+int comments_run(struct report *r, const struct config *c, time_t now, struct err *e);
 
 #endif

@@ -56,7 +56,8 @@ struct config {
 	char *rules, *replies;  /* NULL: the shipped ones */
 	int max_replies, max_hides;
 	int comment_days;       /* triage.days */
-	double read_qps, write_qps; /* Accounts API pacing (40 QPM per endpoint) */
+	int endpoint_qpm;       /* Accounts API: requests a minute per endpoint (40) */
+	long verify_window_ms;  /* a lost reply answer: checked over this long */
 	int read_parallel, max_videos, write_tries;
 
 	/* mail */
@@ -67,6 +68,7 @@ struct config {
 
 	/* secrets: environment or credentials file, never argv */
 	char *access_token, *business_id, *account_token, *refresh_token;
+	char *account_token_expires, *refresh_token_expires; /* instants, from the credentials file */
 	char *app_secret, *smtp_password;
 	char *credentials;      /* path of the 0600 credentials file */
 };

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/record.h"
 #include "core/share.h"
+#include "etl/account.h"
 #include "etl/cmd_api.h"
 #include "etl/cmd_auth.h"
 #include "etl/cmd_classify.h"
@@ -135,12 +136,20 @@ static int extract(struct report *r, const struct config *c, time_t now, struct 
 }
 
 /* 2. comment triage (run only): its counts go into the workbook and PDF. A
- * failure leaves the report worth writing: 1 when the run is partial. */
+ * failure leaves the report worth writing: 1 when the run is partial. No
+ * TikTok account at all: triage is off, one line says so. */
 static int triage_in_run(struct report *r, const struct config *c, time_t now)
 {
 	struct err e = { 0 };
-	int rc = triage(r, c, now, &e);
+	int rc;
 
+	if (!account_configured(c)) { /* not configured is no failure */
+		log_info("comment triage is off: no TikTok account is configured (TIKTOK_ACCOUNT_TOKEN "
+			 "or TIKTOK_REFRESH_TOKEN)");
+		report_note(r, "comment triage is off: no TikTok account is configured");
+		return 0;
+	}
+	rc = triage(r, c, now, &e);
 	if (rc == EXIT_PARTIAL) {
 		fprintf(stderr, "ttreport: partial: %s\n", e.msg);
 		return 1;
@@ -235,10 +244,7 @@ static int run_comments(struct report *r, const struct config *c, time_t now)
  * reads the settings table), then its action log. */
 static int triage(struct report *r, const struct config *c, time_t now, struct err *e)
 {
-	struct triage_opts o;
-
-	comments_opts(c, &o);
-	return comments_run(r, &o, now, e);
+	return comments_run(r, c, now, e);
 }
 
 /* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout. */

@@ -1,13 +1,17 @@
 /* actionlog.h: the comment triage action log, one JSON object per line with
  * exactly the keys of docs/design.md, in this order:
  *   time, advertiser_or_business_id, video_id, comment_id, category, rule,
- *   lang, action, mode, result, error
+ *   lang, action, mode, result, error, run ({"id", "start"}: the run's id and
+ *   start time)
  * No comment text, no commenter identity, no token: struct action_rec has no
- * field for them. The file appears whole or not at all. */
+ * field for them. The file is the only record of what was done: each run
+ * appends to it, never replaces it, one write per line (a crash leaves only
+ * whole lines). */
 #ifndef TT_ACTIONLOG_H
 #define TT_ACTIONLOG_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "core/err.h"
 #include "core/record.h"
@@ -30,11 +34,12 @@ static inline const char *actionlog_result(enum act_result r)
 	return (unsigned)r < sizeof(names) / sizeof(names[0]) ? names[r] : "error";
 }
 
-/* One line (with its newline) for a. */
-int actionlog_write_line(FILE *f, const struct action_rec *a);
+/* One line (with its newline) for a, of the run run_id started at start. */
+int actionlog_write_line(FILE *f, const struct action_rec *a, const char *run_id, time_t start);
 
-/* Every action of r->triage into path, through a temporary file renamed into
- * place. EXIT_OUTPUT (e filled) when it cannot be written. */
-int actionlog_write(const struct report *r, const char *path, struct err *e);
+/* Every action of r->triage appended to path (created when absent), each
+ * line with r->run_id and r->made, then fsync. EXIT_OUTPUT (e filled) when
+ * it cannot be written. */
+int actionlog_append(const struct report *r, const char *path, struct err *e);
 
 #endif

@@ -1,8 +1,11 @@
-/* act.c: the acting step of comment triage: the writes (reply, hide), one at a time,
- * paced at the write QPS. A write whose outcome is unknown (transport error,
- * 5xx, cut answer, 5xxxx code) is never retried blindly: a reply is retried
- * only after reply/list shows no reply from the store; a hide is idempotent
- * and simply retried.
+/* act.c: the acting step of comment triage: the writes (reply, hide), one at
+ * a time, each endpoint at its own pace (replies and hides interleave). A
+ * write whose outcome is unknown (transport error, 5xx, cut answer, 5xxxx
+ * code) is never sent again blindly: a reply is looked for in reply/list
+ * with several reads spread over the verify window (TikTok may show it a few
+ * seconds late); seen, it is done; not seen, its outcome stays unknown and it
+ * is not posted again in this run (the next run sees it). A hide, idempotent,
+ * is sent again once comment/list shows it not hidden.
  *
  * Every attempt runs on a connection of its own (a new http object): libcurl
  * silently re-sends a request whose reused keep-alive connection died before
@@ -15,6 +18,7 @@
 #include "core/api.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/pace.h"
 #include "core/envelope.h"
 #include "triage/normalize_comments.h"
 #include "triage/triage_int.h"
@@ -50,8 +54,10 @@ static void one_request(const struct triage *t, const char *url, const char *bod
 {
 	const struct triage_opts *c = t->o;
 	struct http_opts ho = { 1000, 1, c->timeout_ms, 16u << 20, c->retry_base_ms, c->retry_max_ms };
-	struct http *h = http_new(&ho);
+	struct http *h;
 
+	pace_wait(t->pace, url); /* every request to the endpoint, reads and writes alike */
+	h = http_new(&ho);
 	memset(o, 0, sizeof(*o));
 	http_submit(h, http_req_new(url, body, t->token, on_one, o));
 	if (http_run(h) != 0 || !o->body) {
@@ -67,13 +73,6 @@ static void one_release(struct one *o)
 	o->body = NULL;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void sleep_s(double s)
 {
 	struct timespec ts;
@@ -84,16 +83,6 @@ static void sleep_s(double s)
 	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
 	while (nanosleep(&ts, &ts) != 0)
 		;
-}
-
-/* The write token bucket: at most write_qps starts a second. */
-static void pace(const struct triage *t, double *next)
-{
-	double gap = 1.0 / t->o->write_qps * 1.02, now = now_s();
-
-	if (*next > now)
-		sleep_s(*next - now);
-	*next = (*next > now ? *next : now) + gap;
 }
 
 static void backoff(const struct triage *t, int attempt)
@@ -126,7 +115,7 @@ static void set_result(struct crec *c, enum act_result result, const char *fmt, 
 /* The answer to a write, judged by api_judge() (never retried there: this
  * file makes its own attempts, one connection each). */
 static enum api_verdict write_outcome(const struct crec *c, const struct one *o, char *detail,
-				      size_t n)
+				      size_t n, long *code)
 {
 	struct http_res res = { o->status, o->body, o->len, o->transport_error, o->cannot_connect,
 				o->error };
@@ -146,6 +135,7 @@ static enum api_verdict write_outcome(const struct crec *c, const struct one *o,
 	a.norm = c->act == ACT_REPLY ? norm_reply_created(o->body, o->len, id, sizeof(id), &st, &e)
 				     : norm_status(o->body, o->len, &st);
 	a.code = st.code;
+	*code = a.norm == NORM_API ? st.code : 0;
 	v = api_judge(&a);
 	if (a.norm == NORM_API)
 		snprintf(detail, n, "code %ld: %s (request_id %s)", st.code, st.message, st.request_id);
@@ -267,12 +257,90 @@ static char *write_body(const struct triage *t, const struct crec *c, const char
 	return b;
 }
 
+/* After a write whose answer was lost: did it happen? A reply is looked for
+ * with reads at 5, 15, 30, 55 and 100% of the verify window (TikTok may show
+ * a new reply seconds late); a hide with one read after a short wait. */
+static enum verified verify_write(const struct triage *t, const struct crec *c, char *vd, size_t n)
+{
+	static const double at[] = { 0.05, 0.15, 0.30, 0.55, 1.0 };
+	double start = pace_now(), w = (double)t->o->verify_window_ms / 1000.0;
+	enum verified v = V_UNKNOWN;
+
+	if (c->act != ACT_REPLY) {
+		backoff(t, 1);
+		return is_hidden(t, c, vd, n);
+	}
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		sleep_s(start + at[i] * w - pace_now());
+		if ((v = store_replied(t, c, vd, n)) == V_YES)
+			return v;
+		log_debug("comment triage: reply to comment %s not seen yet (%.0f s)", c->id,
+			  pace_now() - start);
+	}
+	return v;
+}
+
+enum step { S_DONE, S_AGAIN };
+
+/* The answer was lost: look before anything else. A reply never seen is an
+ * unknown outcome, never posted again in this run. */
+static enum step on_unknown(const struct triage *t, struct crec *c, const char *detail)
+{
+	char vd[200] = "", msg[200];
+	enum verified v;
+
+	log_warn("comment triage: %s of comment %s: no clear answer (%s): checking before anything "
+		 "else", action_name(c->act), c->id, detail);
+	v = verify_write(t, c, vd, sizeof(vd));
+	if (v == V_YES) {
+		log_info("comment triage: the %s of comment %s was done", action_name(c->act), c->id);
+		set_result(c, RES_OK, NULL, NULL);
+		return S_DONE;
+	}
+	if (c->act != ACT_REPLY)
+		return S_AGAIN; /* a hide not seen: sending it again is harmless */
+	snprintf(msg, sizeof(msg), "unknown outcome: no store reply seen within %ld s%s%s; not posted "
+		 "again (the next run will see it)", t->o->verify_window_ms / 1000,
+		 v == V_UNKNOWN ? ", last check: " : "", v == V_UNKNOWN ? vd : "");
+	set_result(c, RES_ERROR, "%s", msg);
+	return S_DONE;
+}
+
+/* One attempt's verdict: done (result set), or another attempt. */
+static enum step after_answer(struct triage *t, struct crec *c, const char *url,
+			      enum api_verdict k, long code, const char *detail, int attempt)
+{
+	switch (k) {
+	case AV_OK:
+		set_result(c, RES_OK, NULL, NULL);
+		return S_DONE;
+	case AV_AUTH:
+		if (code == 40102 && triage_token_expired(t))
+			return S_AGAIN; /* refused before any effect: the new token may go */
+		/* fall through */
+	case AV_PERM:
+		set_result(c, RES_ERROR, "%s", detail);
+		t->writes_refused = true;
+		snprintf(t->refused, sizeof(t->refused), "%s", detail);
+		log_error("comment triage: a write was refused (%s): no more writes in this run", detail);
+		return S_DONE;
+	case AV_UNKNOWN:
+		return on_unknown(t, c, detail);
+	case AV_NOT_DONE:
+	case AV_RETRY:
+		triage_hold(t, url, attempt); /* a rate limit: that endpoint waits */
+		return S_AGAIN;
+	default:
+		set_result(c, RES_ERROR, "%s", detail);
+		return S_DONE;
+	}
+}
+
 /* One decided write, attempts and checks included; fills c->result. */
-static void act_one(struct triage *t, struct crec *c, double *next)
+static void act_one(struct triage *t, struct crec *c)
 {
 	const char *text = NULL;
 	char *url, *body, detail[300];
-	int tries = t->o->write_tries;
 
 	if (c->act == ACT_REPLY) {
 		text = rules_reply(t->rules, c->v.lang, c->id);
@@ -289,54 +357,18 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 	body = write_body(t, c, text);
 	for (int attempt = 1;; attempt++) {
 		struct one o;
+		long code = 0;
 		enum api_verdict k;
 
-		pace(t, next);
 		one_request(t, url, body, &o);
-		k = write_outcome(c, &o, detail, sizeof(detail));
+		k = write_outcome(c, &o, detail, sizeof(detail), &code);
 		one_release(&o);
-		if (k == AV_OK) {
-			set_result(c, RES_OK, NULL, NULL);
+		if (after_answer(t, c, url, k, code, detail, attempt) == S_DONE)
 			break;
-		}
-		if (k == AV_FAIL || k == AV_TOO_LARGE) {
-			set_result(c, RES_ERROR, "%s", detail);
-			break;
-		}
-		if (k == AV_AUTH || k == AV_PERM) {
-			set_result(c, RES_ERROR, "%s", detail);
-			t->writes_refused = true;
-			snprintf(t->refused, sizeof(t->refused), "%s", detail);
-			log_error("comment triage: a write was refused (%s): no more writes in this run",
-				  detail);
-			break;
-		}
-		if (k == AV_UNKNOWN) {
-			char vd[200];
-			enum verified v;
-			log_warn("comment triage: %s of comment %s: no clear answer (%s): checking "
-				 "before anything else", action_name(c->act), c->id, detail);
-			backoff(t, 1); /* give the write time to show */
-			v = c->act == ACT_REPLY ? store_replied(t, c, vd, sizeof(vd))
-						: is_hidden(t, c, vd, sizeof(vd));
-			if (v == V_YES) {
-				log_info("comment triage: the %s of comment %s was done", action_name(c->act),
-					 c->id);
-				set_result(c, RES_OK, NULL, NULL);
-				break;
-			}
-			if (v == V_UNKNOWN && c->act == ACT_REPLY) {
-				set_result(c, RES_ERROR, "outcome unknown (a reply may have been posted): %s", vd);
-				break;
-			}
-			/* not done (or, for an idempotent hide, unknown): another try is safe */
-		}
-		if (attempt >= tries) {
+		if (attempt >= t->o->write_tries) {
 			set_result(c, RES_ERROR, "not done after retries: %s", detail);
 			break;
 		}
-		if (k == AV_NOT_DONE)
-			backoff(t, attempt);
 		log_debug("comment triage: %s of comment %s: retrying (%s)", action_name(c->act), c->id,
 			  detail);
 	}
@@ -347,18 +379,34 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 	free(body);
 }
 
+/* The next write of one kind (0 replies, 1 hides) from *from on, or nc. */
+static size_t next_write(const struct triage *t, int kind, size_t from)
+{
+	for (size_t i = from; i < t->nc; i++)
+		if (t->cs[i].write && (t->cs[i].act == ACT_REPLY) == (kind == 0))
+			return i;
+	return t->nc;
+}
+
+/* Oldest first within each kind; replies and hides interleave, whichever
+ * endpoint is free first (each has its own pace). */
 void triage_act(struct triage *t)
 {
-	double next = 0;
+	char *url[2] = { api_url(t->o->api_base, "business/comment/reply/create/", NULL),
+			 api_url(t->o->api_base, "business/comment/hide/", NULL) };
+	size_t at[2] = { next_write(t, 0, 0), next_write(t, 1, 0) };
 
-	for (size_t i = 0; i < t->nc; i++) {
-		struct crec *c = &t->cs[i];
-		if (!c->write)
-			continue;
-		if (t->writes_refused) {
+	while (at[0] < t->nc || at[1] < t->nc) {
+		int k = at[1] >= t->nc ? 0 : at[0] >= t->nc ? 1
+			: pace_ready(t->pace, url[1]) < pace_ready(t->pace, url[0]) ? 1 : 0;
+		struct crec *c = &t->cs[at[k]];
+
+		if (t->writes_refused)
 			set_result(c, RES_ERROR, "not attempted: an earlier write was refused (%s)", t->refused);
-			continue;
-		}
-		act_one(t, c, &next);
+		else
+			act_one(t, c);
+		at[k] = next_write(t, k, at[k] + 1);
 	}
+	free(url[0]);
+	free(url[1]);
 }

@@ -9,6 +9,7 @@
 #include "core/api.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/pace.h"
 #include "triage/normalize_comments.h"
 #include "triage/triage_int.h"
 
@@ -121,8 +122,8 @@ static void read_fail(struct triage *t, struct rctx *x, const char *detail)
 		snprintf(msg, sizeof(msg), "comment triage: video list, page %ld: %s", x->page, detail);
 	} else if (x->kind == RK_COMMENTS) {
 		t->videos[x->i].failed = true;
-		snprintf(msg, sizeof(msg), "comment triage: comments of video %s, page %ld: %s",
-			 t->videos[x->i].id, x->page, detail);
+		snprintf(msg, sizeof(msg), "comment triage: video %s skipped: its comments could not be "
+			 "read (page %ld): %s", t->videos[x->i].id, x->page, detail);
 	} else {
 		struct crec *c = &t->cs[x->i];
 		c->replies_failed = true;
@@ -133,6 +134,16 @@ static void read_fail(struct triage *t, struct rctx *x, const char *detail)
 	t->read_failures++;
 	log_error("%s", msg);
 	report_warn(t->r, "%s", msg);
+}
+
+void triage_hold(struct triage *t, const char *url, int tries)
+{
+	double d = (double)t->o->retry_base_ms / 1000.0, cap = (double)t->o->retry_max_ms / 1000.0;
+
+	for (int i = 1; i < tries && d < cap; i++)
+		d *= 2;
+	pace_hold(t->pace, url, pace_now() + (d < cap ? d : cap));
+	log_debug("comment triage: a rate limit: holding that endpoint back %.1f s", d < cap ? d : cap);
 }
 
 static void next_or_end(struct triage *t, struct rctx *x, long long cursor)
@@ -277,6 +288,8 @@ static enum http_verdict on_read(struct http *h, struct http_req *req, const str
 		return HTTP_DONE;
 	switch (v) {
 	case AV_RETRY:
+		if (a.norm == NORM_API ? api_code_not_done(st.code) : res->status == 429)
+			triage_hold(t, req->url, req->tries);
 		return HTTP_RETRY;
 	case AV_OK:
 		if (how == M_STUCK) {
@@ -287,7 +300,15 @@ static enum http_verdict on_read(struct http *h, struct http_req *req, const str
 		}
 		goto done;
 	case AV_AUTH:
+		if (st.code == 40102 && req->tries < t->o->max_tries && triage_token_expired(t))
+			return HTTP_RETRY;
+		/* fall through */
 	case AV_PERM:
+		if (v == AV_PERM && x->kind != RK_VIDEOS) {
+			/* one video (or comment) closed to us: skip it, name it, go on */
+			t->perm_failures += x->kind == RK_COMMENTS;
+			break;
+		}
 		if (!t->auth_failed)
 			errf(&t->auth_err, EXIT_AUTH, "TikTok account token refused: code %ld: %s",
 			     st.code, st.message);
@@ -306,8 +327,8 @@ done:
 int triage_read_comments(struct triage *t)
 {
 	const struct triage_opts *o = t->o;
-	struct http_opts ho = { o->read_qps, o->read_parallel, o->timeout_ms, 16u << 20,
-				o->retry_base_ms, o->retry_max_ms };
+	struct http_opts ho = { 1000, o->read_parallel, o->timeout_ms, 16u << 20,
+				o->retry_base_ms, o->retry_max_ms, NULL, NULL, t->pace };
 	struct rctx *x = xcalloc(1, sizeof(*x));
 
 	t->video_path = VIDEO_LIST;

@@ -1,59 +1,19 @@
-/* triage.c: the driver of comment triage: auth, rules and the lock, then
+/* triage.c: the driver of comment triage: auth, rules and the account lock, then
  * the chain read (read.c) -> decide (decide.c) -> act (act.c), and the
  * decisions recorded into the report. */
 #include "triage/triage.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "core/lock.h"
 #include "core/log.h"
+#include "core/pace.h"
 #include "core/share.h"
-#include "core/token.h"
 #include "triage/triage_int.h"
-
-static int resolve_auth(struct triage *t, struct err *e)
-{
-	const struct triage_opts *c = t->o;
-	bool can_refresh = c->refresh_token && c->app_id && c->app_secret;
-
-	if (c->account_token && c->business_id) {
-		snprintf(t->token, sizeof(t->token), "%s", c->account_token);
-		snprintf(t->bid, sizeof(t->bid), "%s", c->business_id);
-		return 0;
-	}
-	if (!can_refresh) {
-		if (c->account_token)
-			return errf(e, EXIT_USAGE, "no business id for comment triage: set "
-				    "TIKTOK_BUSINESS_ID (the TikTok account's open_id)");
-		return errf(e, EXIT_USAGE, "no TikTok account token for comment triage: set "
-			    "TIKTOK_ACCOUNT_TOKEN and TIKTOK_BUSINESS_ID, or TIKTOK_REFRESH_TOKEN "
-			    "with TIKTOK_APP_ID and TIKTOK_APP_SECRET");
-	}
-	{
-		struct http_opts ho = { c->read_qps > 1 ? c->read_qps : 1, 1, c->timeout_ms,
-					1 << 20, c->retry_base_ms, c->retry_max_ms };
-		struct token_app app = { &ho, c->max_tries, c->api_base, c->app_id, c->app_secret };
-		struct token_grant g;
-		int rc = token_refresh(&app, c->refresh_token, &g, e);
-
-		if (rc)
-			return err_wrap(e, "refreshing the TikTok account token");
-		snprintf(t->token, sizeof(t->token), "%s", c->account_token ? c->account_token
-									: g.access_token);
-		snprintf(t->bid, sizeof(t->bid), "%s", c->business_id ? c->business_id : g.open_id);
-		memset(&g, 0, sizeof(g));
-		if (!t->bid[0])
-			return errf(e, EXIT_AUTH, "the token refresh answer has no open_id: set "
-				    "TIKTOK_BUSINESS_ID");
-		log_info("refreshed the TikTok account token");
-	}
-	return 0;
-}
 
 static void record_all(struct triage *t)
 {
@@ -105,26 +65,34 @@ static int load_rules(struct triage *t, struct err *e)
 	return rules_load(rp, pp, &t->rules, e);
 }
 
-/* Two runs acting at once would each see "no reply yet" and both reply: an
- * --apply run holds <outdir>/.triage.lock (flock, released at exit). */
-static int lock_outdir(struct triage *t, struct err *e)
+/* Two runs acting for one TikTok account at once would each see "no reply
+ * yet" and both reply, whatever folder or -o each uses: an applying run
+ * holds the account's lock from its first read to its last write. Busy:
+ * EXIT_PARTIAL, the holder named. */
+static int lock_account(struct triage *t, struct err *e)
 {
-	char path[4200];
-	const char *dir = t->o->outdir;
+	char who[600], holder[600], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc;
 
-	snprintf(path, sizeof(path), "%s/.triage.lock", dir);
-	t->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (t->lock_fd < 0)
-		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(errno));
-	if (flock(t->lock_fd, LOCK_EX | LOCK_NB) != 0)
-		return errf(e, EXIT_USAGE, "another comment triage run is acting (it holds %s)", path);
-	return 0;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(who, sizeof(who), "pid %ld, acting since %s, output folder %s", (long)getpid(), when,
+		 t->o->outdir ? t->o->outdir : "?");
+	rc = keylock_take(&t->lock, t->bid, who, holder, sizeof(holder), e);
+	if (rc != LOCK_BUSY)
+		return rc;
+	report_warn(t->r, "comment triage skipped: another run is acting for TikTok account %s "
+		    "(%s)", t->bid, holder);
+	return errf(e, EXIT_PARTIAL, "comment triage skipped: another run is acting for TikTok "
+		    "account %s (%s; lock %s)", t->bid, holder, t->lock.path);
 }
 
 static void triage_release(struct triage *t)
 {
-	if (t->lock_fd > 0)
-		close(t->lock_fd); /* releases the lock */
+	keylock_release(&t->lock);
+	pace_free(t->pace);
 	for (size_t i = 0; i < t->nc; i++)
 		triage_crec_free(&t->cs[i]);
 	free(t->cs);
@@ -151,6 +119,9 @@ static int read_verdict(struct triage *t, struct err *e)
 	if (t->videos_failed && !t->nvid)
 		return errf(e, EXIT_API, "comment triage: the video list could not be read: %s",
 			    t->videos_error);
+	if (t->nvid && !readable && t->perm_failures == (int)t->nvid)
+		return errf(e, EXIT_AUTH, "comment triage: TikTok refused the comments of every video "
+			    "(permission): see the messages above");
 	if (t->nvid && !readable)
 		return errf(e, EXIT_API, "comment triage: no video's comments could be read");
 	if (t->bad_times)
@@ -192,8 +163,10 @@ int triage_run(struct report *r, const struct triage_opts *o, time_t now, struct
 	t.o = o;
 	t.now = now;
 	t.since = now - (time_t)o->comment_days * 86400;
-	if ((rc = resolve_auth(&t, e)) || (rc = load_rules(&t, e)) ||
-	    (o->apply && (rc = lock_outdir(&t, e))) || (rc = read_decide_act(&t, e))) {
+	t.lock.fd = -1;
+	t.pace = pace_new(o->endpoint_qpm);
+	if ((rc = triage_auth(&t, e)) || (rc = load_rules(&t, e)) ||
+	    (o->apply && (rc = lock_account(&t, e))) || (rc = read_decide_act(&t, e))) {
 		triage_release(&t);
 		return rc;
 	}

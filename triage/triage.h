@@ -22,32 +22,44 @@
 #include "core/err.h"
 #include "core/record.h"
 
+/* A new account token (and the business id when asked, bn > 0) from the
+ * refresh token, kept by the program (etl/comments.c). 0, or an exit code
+ * with e filled. */
+typedef int (*triage_refresh_fn)(void *ctx, char *token, size_t tn, char *bid, size_t bn,
+				 struct err *e);
+
 /* Everything triage reads, filled by the program (etl/): triage has no
  * defaults of its own. The Accounts API allows about 40 requests a minute
- * per endpoint and account. */
+ * per endpoint and account: each endpoint is paced on its own. */
 struct triage_opts {
 	bool apply;                /* act, else a dry run */
 	int comment_days;          /* comments created in the last days */
 	int max_replies, max_hides;/* caps per run */
-	double read_qps;           /* GETs started per second */
-	double write_qps;          /* POSTs started per second */
+	int endpoint_qpm;          /* requests a minute to each endpoint, reads and writes */
+	long verify_window_ms;     /* a reply whose answer was lost is looked for this long */
 	int read_parallel;         /* GETs at once */
 	int max_videos;            /* newest videos looked at, 0 = all */
 	int write_tries;           /* attempts of one write, verification between */
 	int max_tries;             /* attempts of one read */
 	long timeout_ms, retry_base_ms, retry_max_ms;
 	const char *api_base;
-	const char *account_token, *business_id; /* NULL: refreshed from refresh_token */
-	const char *refresh_token, *app_id, *app_secret;
+	/* the account: a NULL token or business id is asked of refresh() first;
+	 * refresh() is asked again once when TikTok says the token expired (40102) */
+	const char *account_token, *business_id;
+	triage_refresh_fn refresh; /* NULL: no refresh token */
+	void *refresh_ctx;
 	const char *rules, *replies; /* paths; NULL: the shipped ones */
-	const char *outdir;        /* an applying run locks <outdir>/.triage.lock (exists) */
+	const char *outdir;        /* named in the account lock, for a refused run's message */
 };
 
 /* Run comment triage; record decisions into r (report_add_action). r->span
- * is set by the caller. Returns 0, EXIT_USAGE (no token / business id /
- * rules), EXIT_AUTH (token refused), EXIT_API (nothing could be read),
- * EXIT_PARTIAL (some read or action failed; the decisions are recorded),
- * EXIT_OUTPUT (the lock). */
+ * is set by the caller. An applying run holds the account's lock (core/lock.h,
+ * keyed by the business id) from its first read to its last write; when
+ * another run holds it, triage is skipped: EXIT_PARTIAL, the holder named in
+ * e and in the report's warnings. Returns 0, EXIT_USAGE (no token / business
+ * id / rules), EXIT_AUTH (token refused), EXIT_API (nothing could be read),
+ * EXIT_PARTIAL (some read or action failed, or skipped; the decisions are
+ * recorded), EXIT_OUTPUT (no folder for the lock). */
 int triage_run(struct report *r, const struct triage_opts *o, time_t now, struct err *e);
 
 /* ---- the decision, a pure function (tests call it directly) ---- */

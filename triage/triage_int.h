@@ -15,6 +15,7 @@
 #include "triage/classify.h"
 #include "core/err.h"
 #include "core/http.h"
+#include "core/lock.h"
 #include "core/record.h"
 #include "triage/triage.h"
 
@@ -66,14 +67,28 @@ struct triage {
 	int write_failures;
 	bool writes_refused;    /* a write met an auth/scope error: no more writes */
 	char refused[200];
-	int lock_fd;            /* <outdir>/.triage.lock while applying, else 0 */
+	struct keylock lock;    /* the account's lock while applying (fd -1 otherwise) */
+	struct pace *pace;      /* every request to an endpoint, reads and writes */
+	bool refreshed;         /* the token was refreshed in this run (once at most) */
+	bool refresh_tried;
+	int perm_failures;      /* videos whose comments TikTok refused us (permission) */
 };
+
+/* ---- auth.c ---- */
+
+/* t->token and t->bid from the options, refreshed when either is missing. */
+int triage_auth(struct triage *t, struct err *e);
+/* TikTok refused the token as expired (40102): refresh it once per run. true
+ * when t->token is new (a request refused with the old one may go again). */
+bool triage_token_expired(struct triage *t);
 
 /* ---- read.c ---- */
 
 /* Videos, then every video's comments, pages in parallel. 0, or -1 when
  * curl itself failed. */
 int triage_read_comments(struct triage *t);
+/* A rate-limit answer to url: hold its endpoint back (capped doubling backoff). */
+void triage_hold(struct triage *t, const char *url, int tries);
 /* Oldest first; drop the same comment seen twice (pages that shifted). */
 void triage_sort_dedupe(struct triage *t);
 /* reply/list of every comment that may get an action and has replies

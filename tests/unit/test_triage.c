@@ -129,12 +129,11 @@ static void decide_one_per_commenter(void **state)
 static int drive(int argc, char **argv)
 {
 	struct config c;
-	struct triage_opts o;
 	struct err e = { 0 };
 	struct report *r;
 	time_t now;
 	int rc, days;
-	const char *rq = getenv("TTREPORT_TRIAGE_READ_QPS"), *wq = getenv("TTREPORT_TRIAGE_WRITE_QPS");
+	const char *qpm = getenv("TTREPORT_TRIAGE_QPM");
 
 	if ((rc = config_load(&c, argc, argv, &e))) {
 		fprintf(stderr, "ttreport: %s\n", e.msg);
@@ -147,14 +146,12 @@ static int drive(int argc, char **argv)
 		config_release(&c);
 		return rc;
 	}
-	comments_opts(&c, &o);
-	o.read_qps = rq ? atof(rq) : 20;
-	o.write_qps = wq ? atof(wq) : 10;
+	c.endpoint_qpm = qpm ? atoi(qpm) : 6000;
 	r = report_new(now);
 	days = c.comment_days;
 	r->span.since = (int)((now - (time_t)days * 86400) / 86400);
 	r->span.until = (int)(now / 86400);
-	rc = comments_run(r, &o, now, &e);
+	rc = comments_run(r, &c, now, &e);
 	if (rc)
 		fprintf(stderr, "ttreport: %s\n", e.msg);
 	report_free(r);
