@@ -190,6 +190,12 @@ char *mail_body(const struct mail_text_opts *c, const struct report *r, const ch
 			strbuf_printf(&b, "  - %s\n", r->warnings[i]);
 		strbuf_puts(&b, "\n");
 	}
+	if (r->nnotes) { /* no failure: the subject stays whole */
+		strbuf_puts(&b, "Notes:\n");
+		for (size_t i = 0; i < r->nnotes; i++)
+			strbuf_printf(&b, "  - %s\n", r->notes[i]);
+		strbuf_puts(&b, "\n");
+	}
 	if (nfiles) {
 		strbuf_puts(&b, "Attached:");
 		for (size_t i = 0; i < nfiles; i++)

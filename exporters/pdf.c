@@ -299,9 +299,14 @@ static void draw_comments(struct pdf *p)
 
 static void draw_warnings(struct pdf *p)
 {
-	pdf_title(p, "Warnings", 40);
+	if (p->r->nwarn)
+		pdf_title(p, "Warnings", 40);
 	for (size_t i = 0; i < p->r->nwarn; i++)
 		callout_line(p, 1, p->r->warnings[i]);
+	if (p->r->nnotes)
+		pdf_title(p, "Notes", 40);
+	for (size_t i = 0; i < p->r->nnotes; i++)
+		pdf_note(p, p->r->notes[i]);
 }
 
 /* ---- page numbers, document ---- */
@@ -395,7 +400,7 @@ static int pdf_write(const struct report *r, const struct export_opts *o, struct
 	}
 	if (r->triage.ran)
 		draw_comments(&p);
-	if (r->nwarn)
+	if (r->nwarn || r->nnotes)
 		draw_warnings(&p);
 	draw_footers(&p);
 	if (p.oom) {

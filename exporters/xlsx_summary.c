@@ -236,6 +236,11 @@ int sheet_summary(struct xlsx *x, struct err *e)
 		for (size_t i = 0; i < r->nwarn; i++)
 			put(ws, row++, 0, r->warnings[i], x->warning);
 	}
+	if (r->nnotes) {
+		put(ws, row++, 0, "Notes", x->adv_title);
+		for (size_t i = 0; i < r->nnotes; i++)
+			put(ws, row++, 0, r->notes[i], x->note);
+	}
 	if (r->nadv == 0)
 		put(ws, row++, 0, "No advertiser in this report.", x->note);
 

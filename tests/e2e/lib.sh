@@ -1,6 +1,9 @@
 # Shared helpers for the end-to-end tests (sourced). Needs $BUILD.
 PY=/usr/bin/python3
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-e2e.XXXXXX")
+# the comment triage lock of each TikTok account (core/lock.h) lives here: a
+# test never meets another test's (or a real run's) lock
+mkdir -m 700 "$TMP/run" && export XDG_RUNTIME_DIR="$TMP/run"
 SIM_PID=""
 cleanup() {
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null

@@ -29,6 +29,8 @@ cat >"$TMP/fast.conf" <<CONF
 retry_base_ms = 20
 retry_max_ms = 200
 max_tries = 8
+[triage]
+verify_window = 5
 CONF
 
 cat >"$TMP/chk.py" <<'PY'
@@ -87,7 +89,7 @@ elif cmd == "lastseq":
     print(n)
 elif cmd == "shape":        # LOG MODE: keys, values, one line per comment
     keys = ["time", "advertiser_or_business_id", "video_id", "comment_id", "category", "rule",
-            "lang", "action", "mode", "result", "error"]
+            "lang", "action", "mode", "result", "error", "run"]
     seen = set()
     for a in actions(sys.argv[2]):
         assert list(a.keys()) == keys, a.keys()
@@ -96,10 +98,14 @@ elif cmd == "shape":        # LOG MODE: keys, values, one line per comment
         assert a["result"] in ("ok", "planned", "error") or a["result"].startswith("skipped:"), a
         assert (a["error"] is None) == (a["result"] != "error"), a
         assert a["advertiser_or_business_id"] == "sim-business"
+        assert set(a["run"]) == {"id", "start"} and a["run"]["start"] == "2026-11-20T06:00:00Z", a
         assert not (a["category"] == "complaint" and a["action"] == "hide"), a
         assert a["comment_id"] not in seen, "two lines for " + a["comment_id"]
         seen.add(a["comment_id"])
     assert seen, "empty action log"
+elif cmd == "same":         # LOG1 LOG2: the same decisions (each run has its own run id)
+    strip = lambda p: [{k: v for k, v in a.items() if k != "run"} for a in actions(p)]
+    sys.exit(0 if strip(sys.argv[2]) == strip(sys.argv[3]) else 1)
 elif cmd == "results":      # LOG: counts of action/result
     from collections import Counter
     c = Counter((a["action"], a["result"]) for a in actions(sys.argv[2]))
@@ -163,7 +169,7 @@ grep -q '^reply' "$TMP/planned" && grep -q '^hide' "$TMP/planned" || die "no rep
 
 "$BUILD/ttreport" comments --dry-run -o "$TMP/dry2" --api-base "$BASE" 2>"$TMP/dry2.err" ||
 	die "ttreport comments --dry-run failed: $(tail -3 "$TMP/dry2.err")"
-cmp -s "$LOG" "$TMP"/dry2/actions_*.jsonl || die "ttreport comments and the driver disagree"
+chk same "$LOG" "$TMP"/dry2/actions_*.jsonl || die "ttreport comments and the driver disagree"
 
 SEQ=$(chk lastseq "$TMP/sim.jsonl")
 TRI --apply -o "$TMP/app" --api-base "$BASE" 2>"$TMP/app.err" || die "apply failed: $(tail -3 "$TMP/app.err")"
@@ -198,7 +204,7 @@ stop_sim
 
 # ---- 3. SIGKILL midway, then run again: never a second reply; two at once refused ----
 sim --seed 11 --today 2026-11-20 --truth "$TMP/truth3.json" --log "$TMP/sim3.jsonl" --latency-ms 150
-TTREPORT_TRIAGE_WRITE_QPS=4 "$DRIVER" drive comments --apply -o "$TMP/k1" --api-base "$BASE" \
+TTREPORT_TRIAGE_QPM=240 "$DRIVER" drive comments --apply -o "$TMP/k1" --api-base "$BASE" \
 	2>"$TMP/k1.err" &
 KPID=$!
 i=0
@@ -206,7 +212,7 @@ while [ $i -lt 200 ] && ! grep -q '"POST"' "$TMP/sim3.jsonl" 2>/dev/null; do sle
 grep -q '"POST"' "$TMP/sim3.jsonl" || die "the run to kill made no write in 10 s"
 "$DRIVER" drive comments --apply -o "$TMP/k1" --api-base "$BASE" 2>"$TMP/lock.err"
 rc=$?
-[ $rc -eq 1 ] && grep -q "another comment triage run" "$TMP/lock.err" ||
+[ $rc -eq 4 ] && grep -q "another run is acting for TikTok account sim-business (pid $KPID" "$TMP/lock.err" ||
 	die "a second run acting at the same time was not refused (exit $rc): $(tail -2 "$TMP/lock.err")"
 sleep 0.5
 kill -9 $KPID 2>/dev/null || die "the run ended before it could be killed"
@@ -257,7 +263,7 @@ env -u TIKTOK_ACCOUNT_TOKEN -u TIKTOK_BUSINESS_ID TIKTOK_REFRESH_TOKEN=sim-refre
 	TIKTOK_APP_ID=sim-app-id TIKTOK_APP_SECRET=sim-app-secret \
 	"$DRIVER" drive comments --dry-run -o "$TMP/t3" --api-base "$BASE" 2>"$TMP/t3.err" ||
 	die "refresh-token run failed: $(tail -3 "$TMP/t3.err")"
-cmp -s "$LOG" "$TMP"/t3/actions_*.jsonl || die "refresh-token run decided differently"
+chk same "$LOG" "$TMP"/t3/actions_*.jsonl || die "refresh-token run decided differently"
 grep -q "sim-app-secret\|sim-refresh-token\|sim-account-token" "$TMP/t3.err" && die "a secret is on stderr"
 stop_sim
 echo "triage: all checks passed"
