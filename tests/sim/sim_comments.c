@@ -354,6 +354,13 @@ static int list_comments(struct req *r, struct video *v, int parent, struct sb *
 	return 0;
 }
 
+/* --private-video N: is v the Nth video? */
+static bool private_video(const struct world *w, const struct video *v)
+{
+	return w->o.private_video > 0 && w->o.private_video <= w->nvideos &&
+	       v == &w->videos[w->o.private_video - 1];
+}
+
 int h_comment_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 {
 	struct video *v;
@@ -366,6 +373,8 @@ int h_comment_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 	pthread_mutex_lock(&r->w->lock);
 	if (!(v = sim_find_video(r->w, req_arg(r, "video_id"))))
 		rc = set_msg(msg, msgsz, 40007, "video %s does not exist", req_arg(r, "video_id"));
+	else if (private_video(r->w, v))
+		rc = set_msg(msg, msgsz, 40001, "No permission to read the comments of video %s", v->id);
 	else
 		rc = list_comments(r, v, -1, d, msg, msgsz);
 	pthread_mutex_unlock(&r->w->lock);

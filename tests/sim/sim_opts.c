@@ -18,6 +18,7 @@ static const char usage[] =
 	"             [--qps N] [--latency-ms N] [--faults SPEC] [--truth FILE] [--log FILE]\n"
 	"             [--now YYYY-MM-DDTHH:MM:SSZ] [--account-token-ttl S] [--business-qpm N]\n"
 	"             [--reply-visible-ms N] [--hour-latency-min N] [--scenario NAME@HOUR]...\n"
+	"             [--private-video N]\n"
 	"\n"
 	"A local stand-in for the TikTok API for Business v1.3, serving deterministic data\n"
 	"generated from --seed and --today at http://127.0.0.1:PORT/open_api/v1.3/.\n"
@@ -67,6 +68,8 @@ static const char usage[] =
 	"  --reply-visible-ms N\n"
 	"                      a reply created while running is listed (reply/list,\n"
 	"                      include_replies, the replies count) only N ms later\n"
+	"  --private-video N   comment/list of the Nth generated video (1-based) answers\n"
+	"                      40001 (no permission): one video closed to the account\n"
 	"  --hour-latency-min N\n"
 	"                      hourly rows of local today are served for hours that ended\n"
 	"                      at least N minutes before the clock (default 10); today's\n"
@@ -188,6 +191,7 @@ static int num_opt_c(int c, const char *name, const char *arg, struct sim_opts *
 		{ 'H', 0, 1440, offsetof(struct sim_opts, hour_latency_min), false },
 		{ 'X', 1, 315360000, offsetof(struct sim_opts, account_ttl), true },
 		{ 'R', 0, 3600000, offsetof(struct sim_opts, reply_visible_ms), true },
+		{ 'P', 0, 1000, offsetof(struct sim_opts, private_video), false },
 	};
 	long v;
 
@@ -234,6 +238,7 @@ int sim_parse_opts(int argc, char **argv, struct sim_opts *o)
 		{ "app-id", 1, 0, 'a' }, { "app-secret", 1, 0, 'S' }, { "refresh-token", 1, 0, 'r' },
 		{ "epoch", 1, 0, 'E' }, { "now", 1, 0, 'N' }, { "account-token-ttl", 1, 0, 'X' },
 		{ "business-qpm", 1, 0, 'Q' }, { "reply-visible-ms", 1, 0, 'R' },
+		{ "private-video", 1, 0, 'P' },
 		{ "hour-latency-min", 1, 0, 'H' }, { "scenario", 1, 0, 'Z' },
 		{ "eval-metrics", 1, 0, 'e' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 },
 	};

@@ -80,6 +80,7 @@ struct sim_opts {
 	time_t now;            /* --now (default: --today at 06:00:00Z) */
 	long account_ttl;      /* --account-token-ttl seconds (default 86400) */
 	long reply_visible_ms; /* --reply-visible-ms */
+	int private_video;     /* --private-video N: the Nth video's comments answer 40001 (0: none) */
 	int business_qpm;      /* --business-qpm (0: no limit) */
 	int hour_latency_min;  /* --hour-latency-min (default 10) */
 	struct scenario *scen; /* --scenario NAME@HOUR, in order */
