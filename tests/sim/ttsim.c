@@ -37,7 +37,7 @@ static const struct route {
 	{ "business/comment/reply/create/", "POST", AUTH_ACC, h_reply_create, true, false },
 	{ "business/comment/hide/", "POST", AUTH_ACC, h_comment_hide, true, false },
 	{ "business/comment/delete/", "POST", AUTH_ACC, h_comment_delete, true, false },
-	{ "tt_user/oauth2/refresh_token/", "POST", AUTH_NONE, h_tt_refresh, false, false },
+	{ "tt_user/oauth2/refresh_token/", "POST", AUTH_NONE, h_tt_refresh, true, false },
 	{ "tt_user/oauth2/token/", "POST", AUTH_NONE, h_tt_token, false, false },
 	{ "oauth2/access_token/", "POST", AUTH_NONE, h_access_token, false, false },
 };
