@@ -1,12 +1,15 @@
 #!/bin/sh
 # Nightly-job benchmark: sh tests/bench/bench_nightly.sh BUILD
 # A small store: 1 advertiser, 200 ads (10 campaigns x 4 ad groups x 5 ads),
-# 30 videos x 20 comments (600), on ttsim --qps 10 --latency-ms 150. Runs
-# `ttreport run --apply` (report + comment triage, default lookback and
-# formats) when triage is wired in, else `ttreport report`. Prints the wall
-# time, the requests by endpoint from ttsim's --log, and the floor: marketing
-# requests at 10/s plus the triage's default pacing of the Accounts API
-# (0.6 reads/s, 0.5 writes/s).
+# 30 videos x 20 comments (600), on ttsim --qps 10 --latency-ms 150
+# --business-qpm 40 (each /business/ endpoint limited to 40 a minute, as
+# TikTok's Accounts API). Runs `ttreport run --apply` (report + comment triage,
+# default lookback, formats and triage.endpoint_qpm 40). Prints the wall time,
+# the requests by endpoint from ttsim's --log, and the per-endpoint floor:
+# the marketing requests at 10/s, then each triage stage (the reads before
+# deciding, then the writes with their checks) as long as its busiest
+# endpoint needs at 40 a minute ((n - 1) x 1.5 s), the stages one after the
+# other (triage decides from every read before it writes).
 build=${1:-build}
 PY=/usr/bin/python3
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-bench.XXXXXX")
@@ -14,7 +17,7 @@ SIM_PID=""
 trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
 
 "$build/ttsim" --port 0 --seed 3 --today 2026-11-20 --days 70 --advertisers 1 --campaigns 10 \
-	--adgroups 4 --ads 5 --videos 30 --comments 20 --qps 10 --latency-ms 150 \
+	--adgroups 4 --ads 5 --videos 30 --comments 20 --qps 10 --latency-ms 150 --business-qpm 40 \
 	--log "$TMP/log.jsonl" >"$TMP/sim.out" 2>"$TMP/sim.err" &
 SIM_PID=$!
 i=0
@@ -45,23 +48,35 @@ $PY - "$TMP/log.jsonl" "$start" "$end" "$cmd" "$acts" "$(ls "$TMP/out" | tr '\n'
 import json, sys
 log, start, end, cmd, acts, files = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 n = lim = 0
-by = {}
+by, lines = {}, []
 for line in open(log, encoding="utf-8"):
     r = json.loads(line)
     n += 1
     lim += r.get("code") == 40100
     p = r["path"].split("/v1.3/")[-1]
     by[p] = by.get(p, 0) + 1
+    lines.append((r["seq"], p, r["method"]))
 mkt = sum(v for k, v in by.items() if not k.startswith("business/"))
 bget = sum(v for k, v in by.items() if k.startswith("business/") and k.endswith("/list/"))
 bpost = n - mkt - bget
-# the floor: the marketing requests at the simulator's 10/s, then the triage's
-# own pacing (triage.read_qps 0.6, triage.write_qps 0.5 by default: the
-# Accounts API's limits), one after the other as the job runs them
-floor = mkt / 10.0 + bget / 0.6 + bpost / 0.5
+# stages: the business requests before the first write (reads), then the rest
+# (writes and their checks); each lasts at least (n - 1) gaps of its busiest
+# endpoint at 40 a minute
+gap = 60.0 / 40
+lines.sort()
+first_post = min([s for s, p, m in lines if p.startswith("business/") and m == "POST"] or [1 << 62])
+stages = [{}, {}]
+for s, p, m in lines:
+    if p.startswith("business/"):
+        st = stages[s > first_post or (s == first_post)]
+        st[p] = st.get(p, 0) + 1
+floor = mkt / 10.0 + sum(max(st.values()) - 1 for st in stages if st) * gap
+busy = ["%s" % max(st, key=st.get) + " %d" % max(st.values()) for st in stages if st]
 print("nightly: ttreport %s: wall=%.1fs requests=%d (marketing %d, business reads %d, writes %d) 40100=%d "
       "floor=%.1fs ratio=%.3f action_lines=%s"
       % (cmd, end - start, n, mkt, bget, bpost, lim, floor, (end - start) / floor, acts))
+print("nightly: floor = %d/10 + (%s - stages) x 1.5 s; busiest endpoint per stage: %s"
+      % (mkt, " + ".join(str(max(st.values())) for st in stages if st), "; ".join(busy)))
 print("nightly: requests by path: %s" % ", ".join("%s %d" % kv for kv in sorted(by.items())))
 print("nightly: outputs: %s" % files)
 PY

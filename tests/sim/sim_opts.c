@@ -88,7 +88,7 @@ static const char usage[] =
 	"                      than 7 days). Deterministic from the seed and request counter.\n"
 	"  --truth FILE        write the ground truth as JSON (rewritten when a period\n"
 	"                      report is served for a new window)\n"
-	"  --log FILE          one JSON line per request\n"
+	"  --log FILE          one JSON line per request (t: when answered, seconds since start)\n"
 	"  --eval-metrics BASES\n"
 	"                      print every metric for one row of base values\n"
 	"                      (\"spend=20.00,impressions=2000,conversion=3,...\") as JSON, exit\n"

@@ -125,6 +125,8 @@ static void write_log(struct world *w, uint64_t seq, const char *method, const c
 	}
 	json_object_set_new(o, "code", code < 0 ? json_null() : json_integer(code));
 	json_object_set_new(o, "fault", fk == F_NONE ? json_null() : json_string(fault_name(fk)));
+	/* when it was answered: seconds since start (monotonic, plus the advanced seconds) */
+	json_object_set_new(o, "t", json_real((double)(long long)(sim_elapsed(w) * 1000) / 1000.0));
 	line = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	pthread_mutex_lock(&log_lock);
