@@ -356,37 +356,74 @@ def run_killed(cmd, env, delay, out=None):
     return killed, o.decode(errors="replace"), e.decode(errors="replace")
 
 
+def sim_advance(base, seconds):
+    import urllib.request
+    root = base.split("/open_api/")[0]
+    req = urllib.request.Request(root + "/__sim/advance", data=json.dumps({"seconds": seconds}).encode(),
+                                 method="POST")
+    with urllib.request.urlopen(req, timeout=60) as r:
+        if json.loads(r.read()).get("code") != 0:
+            raise SeedFail("ttsim: cannot advance the clock")
+
+
 def check_triage(build, work, p, stats):
-    """Comment triage with --apply, twice, under faults incl. dropafter."""
+    """Comment triage with --apply, twice, under faults incl. dropafter (also on
+    the token refresh), replies visible only later (--reply-visible-ms), each
+    /business/ endpoint limited per minute (--business-qpm) and, on half the
+    seeds, account tokens that expire: the clock moves a day between the runs,
+    so the second run refreshes (rotating refresh token, credentials file)."""
     rng = random.Random(p["seed"] * 31 + 5)
     faults = "dropafter:%.2f,50000:%.2f,drop:%.2f,trunc:%.2f,40100:%.2f" % (
         rng.uniform(0.05, 0.25), rng.uniform(0, 0.1), rng.uniform(0, 0.1), rng.uniform(0, 0.1),
         rng.uniform(0, 0.1))
+    visible_ms = rng.choice([0, 300, 1500])
+    qpm = rng.choice([0, 120, 600])
+    expire = rng.random() < 0.5
     tw = os.path.join(work, "triage")
     os.makedirs(tw)
     sim = Sim(build, tw, ["--seed", str(p["seed"]), "--today", TODAY, "--days", "40", "--advertisers", "1",
                           "--campaigns", "1", "--adgroups", "1", "--ads", "1", "--videos", "3",
-                          "--comments", str(rng.randint(3, 12)), "--faults", faults],
+                          "--comments", str(rng.randint(3, 12)), "--faults", faults,
+                          "--reply-visible-ms", str(visible_ms), "--business-qpm", str(qpm),
+                          "--refresh-token", p["account_token"] + "r"],
               p["token"], p["account_token"])
     try:
         with open(sim.truth) as f:
             before = json.load(f)
         ids = [a["advertiser_id"] for a in before["advertisers"]]
         env = env_for(p, ids)
+        env["XDG_RUNTIME_DIR"] = os.path.join(work, "run")
+        os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
         conf = write_conf(tw, p)
+        cred = os.path.join(work, "cred")  # outside tw: it holds tokens by design
         with open(conf, "a") as f:  # the Accounts API pacing, sped up for the simulator
-            f.write("[triage]\nread_qps = 100\nwrite_qps = 100\n")
+            f.write("[triage]\nendpoint_qpm = %d\nverify_window = 3\n" % (qpm or 6000))
+            if expire:
+                f.write("[api]\napp_id = sim-app-id\ncredentials = %s\n" % cred)
+        if expire:
+            fd = os.open(cred, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.write(fd, ("TIKTOK_ACCOUNT_TOKEN = %s\nTIKTOK_REFRESH_TOKEN = %sr\n"
+                          "TIKTOK_APP_SECRET = sim-app-secret\n" % (p["account_token"], p["account_token"])).encode())
+            os.close(fd)
+            del env["TIKTOK_ACCOUNT_TOKEN"]
         outs = []
         for i in range(2):
             out = os.path.join(tw, "out%d" % i)
             cmd = [os.path.join(build, "ttreport"), "comments", "--apply", "-c", conf, "--api-base",
                    sim.base, "-o", out, "--lookback", "30", "-v"]
+            if i == 1 and expire:
+                sim_advance(sim.base, 86400)
+                env["TTREPORT_NOW"] = day_add(TODAY, 1) + "T06:00:00Z"
             rc, so, se, _ = run(cmd, env)
             outs += [so, se]
             if rc not in (0, 3, 4):
                 raise SeedFail("triage run %d: exit %d: %s" % (i + 1, rc, se.strip()[-300:]))
             stats["triage_exit_%d" % rc] = stats.get("triage_exit_%d" % rc, 0) + 1
+            if "refreshed the TikTok account token" in se:
+                stats["triage_refreshes"] = stats.get("triage_refreshes", 0) + 1
         grep_tokens(p, [tw], outs)
+        if expire and os.stat(cred).st_mode & 0o077:
+            raise SeedFail("triage: the credentials file is open to others")
     finally:
         sim.stop()
     had = set()
@@ -398,7 +435,8 @@ def check_triage(build, work, p, stats):
     with open(sim.log) as f:
         for line in f:
             r = json.loads(line)
-            if r["method"] == "POST" and r["path"].endswith("comment/reply/create/") and r.get("code") == 0:
+            if r["method"] == "POST" and r["path"].endswith("comment/reply/create/") and \
+                    (r.get("code") == 0 or r.get("fault") in ("dropafter", "trunc", "slow")):
                 try:
                     cid = json.loads(r.get("body") or "{}").get("comment_id")
                 except ValueError:
@@ -406,6 +444,8 @@ def check_triage(build, work, p, stats):
                 made[cid] = made.get(cid, 0) + 1
                 if r.get("fault"):
                     stats["triage_reply_faults"] = stats.get("triage_reply_faults", 0) + 1
+            if r["path"].endswith("refresh_token/") and r.get("code") == 40107:
+                raise SeedFail("triage: a spent refresh token was sent")
     for cid, n in made.items():
         if n + (cid in had) > 1:
             raise SeedFail("triage: comment %s ends with %d store replies" % (cid, n + (cid in had)))
@@ -511,7 +551,8 @@ def main():
                             counts.get("killed midway" if v else "finished before kill", 0) + 1
                     elif k == "killed_writing":
                         counts[k] = counts.get(k, 0) + int(v)
-                    elif k in ("kill_tmp_left", "triage_replies", "triage_reply_faults", "kill_finals") \
+                    elif k in ("kill_tmp_left", "triage_replies", "triage_reply_faults", "kill_finals",
+                               "triage_refreshes") \
                             or k.startswith("triage_exit"):
                         counts[k] = counts.get(k, 0) + v
                     elif k == "secs":

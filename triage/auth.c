@@ -38,6 +38,9 @@ bool triage_token_expired(struct triage *t)
 	log_info("comment triage: TikTok says the account token expired (40102): refreshing it");
 	if (refresh_token(t, &e)) {
 		log_error("comment triage: %s", e.msg);
+		if (!t->auth_failed) /* the run stops with why the refresh failed */
+			t->auth_err = e;
+		t->auth_failed = true;
 		return false;
 	}
 	return true;

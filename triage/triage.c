@@ -112,7 +112,7 @@ static int read_verdict(struct triage *t, struct err *e)
 
 	if (t->auth_failed) {
 		*e = t->auth_err;
-		return EXIT_AUTH;
+		return t->auth_err.code ? t->auth_err.code : EXIT_AUTH;
 	}
 	for (size_t i = 0; i < t->nvid; i++)
 		readable += t->videos[i].read_any;
@@ -143,7 +143,7 @@ static int read_decide_act(struct triage *t, struct err *e)
 	triage_read_reply_lists(t);
 	if (t->auth_failed) {
 		*e = t->auth_err;
-		return EXIT_AUTH;
+		return t->auth_err.code ? t->auth_err.code : EXIT_AUTH;
 	}
 	triage_decide_all(t);
 	http_free(t->h);
