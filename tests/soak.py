@@ -379,13 +379,14 @@ def check_triage(build, work, p, stats):
     visible_ms = rng.choice([0, 300, 1500])
     qpm = rng.choice([0, 120, 600])
     expire = rng.random() < 0.5
+    refresh = "soakrefresh%d%012x" % (p["seed"], rng.getrandbits(48))  # the sim's log holds it (a body)
     tw = os.path.join(work, "triage")
     os.makedirs(tw)
     sim = Sim(build, tw, ["--seed", str(p["seed"]), "--today", TODAY, "--days", "40", "--advertisers", "1",
                           "--campaigns", "1", "--adgroups", "1", "--ads", "1", "--videos", "3",
                           "--comments", str(rng.randint(3, 12)), "--faults", faults,
                           "--reply-visible-ms", str(visible_ms), "--business-qpm", str(qpm),
-                          "--refresh-token", p["account_token"] + "r"],
+                          "--refresh-token", refresh],
               p["token"], p["account_token"])
     try:
         with open(sim.truth) as f:
@@ -402,8 +403,8 @@ def check_triage(build, work, p, stats):
                 f.write("[api]\napp_id = sim-app-id\ncredentials = %s\n" % cred)
         if expire:
             fd = os.open(cred, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.write(fd, ("TIKTOK_ACCOUNT_TOKEN = %s\nTIKTOK_REFRESH_TOKEN = %sr\n"
-                          "TIKTOK_APP_SECRET = sim-app-secret\n" % (p["account_token"], p["account_token"])).encode())
+            os.write(fd, ("TIKTOK_ACCOUNT_TOKEN = %s\nTIKTOK_REFRESH_TOKEN = %s\n"
+                          "TIKTOK_APP_SECRET = sim-app-secret\n" % (p["account_token"], refresh)).encode())
             os.close(fd)
             del env["TIKTOK_ACCOUNT_TOKEN"]
         outs = []
