@@ -423,7 +423,8 @@ static void table_defaults_and_http_opts(void **st)
 	assert_int_equal(c.retry_max_ms, 30000);
 	assert_int_equal(c.max_replies, 50);
 	assert_int_equal(c.max_hides, 100);
-	assert_true(c.read_qps == 0.6 && c.write_qps == 0.5);
+	assert_int_equal(c.endpoint_qpm, 40);
+	assert_int_equal(c.verify_window_ms, 30000);
 	assert_int_equal(c.read_parallel, 4);
 	assert_int_equal(c.max_videos, 0);
 	assert_int_equal(c.write_tries, 3);
@@ -447,7 +448,7 @@ static void table_types(void **st)
 	struct err e;
 	char want[600];
 	const char *f = write_file("t.conf",
-				   "[api]\ntimeout = 5\nqps = 3\nretry_max_ms = 7000\n[triage]\nread_qps = 0.25\n"
+				   "[api]\ntimeout = 5\nqps = 3\nretry_max_ms = 7000\n[triage]\nendpoint_qpm = 25\n"
 				   "days = 9\nmode = apply\n[log]\nlevel = verbose\n[report]\nmin_spend = 1000000000\n",
 				   0644);
 	(void)st;
@@ -456,7 +457,7 @@ static void table_types(void **st)
 	assert_int_equal(c.timeout_ms, 5000);
 	assert_true(c.qps == 3.0);
 	assert_int_equal(c.retry_max_ms, 7000);
-	assert_true(c.read_qps == 0.25);
+	assert_int_equal(c.endpoint_qpm, 25);
 	assert_int_equal(c.comment_days, 9);
 	assert_true(c.apply);
 	assert_int_equal(c.verbosity, 1);
@@ -472,10 +473,10 @@ static void table_types(void **st)
 	assert_int_equal(c.verbosity, 1);
 	config_release(&c);
 
-	f = write_file("t1.conf", "[triage]\nwrite_qps = 0\n", 0644);
+	f = write_file("t1.conf", "[triage]\nendpoint_qpm = 0\n", 0644);
 	assert_int_equal(load(&c, &e, "-c", f, NULL), EXIT_USAGE);
 	snprintf(want, sizeof(want),
-		 "%s:2: triage.write_qps: expected requests per second, above 0 and at most 100 (value '0')", f);
+		 "%s:2: triage.endpoint_qpm: expected a whole number from 1 to 6000 (value '0')", f);
 	assert_string_equal(e.msg, want);
 	config_release(&c);
 	f = write_file("t2.conf", "[api]\ntimeout = 3601\n", 0644);
