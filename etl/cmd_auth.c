@@ -253,7 +253,7 @@ static int store_account_grant(const struct config *c, const struct token_grant 
 {
 	char acc_note[80], ref_note[80], exp[32], rexp[32];
 	time_t now;
-	struct cred_kv kv[3];
+	struct cred_kv kv[5];
 	size_t n = 0;
 	int rc;
 
@@ -269,6 +269,11 @@ static int store_account_grant(const struct config *c, const struct token_grant 
 					    g->refresh_expires_in ? ref_note : NULL };
 	if (g->open_id[0])
 		kv[n++] = (struct cred_kv){ "TIKTOK_BUSINESS_ID", g->open_id, NULL };
+	/* read by the runs: refresh before the token dies, warn before the refresh token does */
+	if (g->expires_in)
+		kv[n++] = (struct cred_kv){ "TIKTOK_ACCOUNT_TOKEN_EXPIRES", exp, NULL };
+	if (g->refresh_token[0] && g->refresh_expires_in)
+		kv[n++] = (struct cred_kv){ "TIKTOK_REFRESH_TOKEN_EXPIRES", rexp, NULL };
 	if ((rc = cred_update(c->credentials, kv, n, e)))
 		return rc;
 	printf("wrote TIKTOK_ACCOUNT_TOKEN%s%s to %s\n", g->refresh_token[0] ? ", TIKTOK_REFRESH_TOKEN" : "",
