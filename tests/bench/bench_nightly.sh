@@ -48,12 +48,14 @@ $PY - "$TMP/log.jsonl" "$start" "$end" "$cmd" "$acts" "$(ls "$TMP/out" | tr '\n'
 import json, sys
 log, start, end, cmd, acts, files = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 n = lim = 0
-by, lines = {}, []
+by, lines, lim_by = {}, [], {}
 for line in open(log, encoding="utf-8"):
     r = json.loads(line)
     n += 1
-    lim += r.get("code") == 40100
     p = r["path"].split("/v1.3/")[-1]
+    lim += r.get("code") == 40100
+    if r.get("code") == 40100:
+        lim_by[p] = lim_by.get(p, 0) + 1
     by[p] = by.get(p, 0) + 1
     lines.append((r["seq"], p, r["method"]))
 mkt = sum(v for k, v in by.items() if not k.startswith("business/"))
@@ -77,6 +79,7 @@ print("nightly: ttreport %s: wall=%.1fs requests=%d (marketing %d, business read
       % (cmd, end - start, n, mkt, bget, bpost, lim, floor, (end - start) / floor, acts))
 print("nightly: floor = %d/10 + (%s - stages) x 1.5 s; busiest endpoint per stage: %s"
       % (mkt, " + ".join(str(max(st.values())) for st in stages if st), "; ".join(busy)))
+print("nightly: 40100 answers by path: %s" % (", ".join("%s %d" % kv for kv in sorted(lim_by.items())) or "none"))
 print("nightly: requests by path: %s" % ", ".join("%s %d" % kv for kv in sorted(by.items())))
 print("nightly: outputs: %s" % files)
 PY
