@@ -98,11 +98,36 @@ int keylock_take(struct keylock *l, const char *key, const char *who, char *hold
 			return errf(e, EXIT_OUTPUT, "%s: %s", l->path, strerror(er));
 		return LOCK_BUSY;
 	}
-	/* who holds it: for the message of a refused run */
+	/* what the last holder left, then who holds it (for a refused run) */
+	{
+		ssize_t k = pread(l->fd, holder, n - 1, 0);
+		holder[k > 0 ? k : 0] = '\0';
+		holder[strcspn(holder, "\n")] = '\0';
+	}
 	if (ftruncate(l->fd, 0) != 0 || pwrite(l->fd, who, len, 0) != (ssize_t)len ||
 	    pwrite(l->fd, "\n", 1, (off_t)len) != 1)
 		return 0; /* held all the same; the other run will say "unknown" */
 	return LOCK_HELD;
+}
+
+void keylock_note(struct keylock *l, const char *line)
+{
+	size_t len = strlen(line);
+
+	if (l->fd < 0 || ftruncate(l->fd, 0) != 0 || pwrite(l->fd, line, len, 0) != (ssize_t)len ||
+	    pwrite(l->fd, "\n", 1, (off_t)len) != 1) {
+		/* the next holder reads less: at worst it does not wait */
+	}
+}
+
+void keylock_leave(struct keylock *l, const char *line)
+{
+	if (l->fd >= 0 && line) {
+		keylock_note(l, line);
+		close(l->fd);
+		l->fd = -1;
+	}
+	keylock_release(l);
 }
 
 void keylock_release(struct keylock *l)

@@ -22,12 +22,17 @@ struct keylock {
 
 enum { LOCK_HELD = 0, LOCK_BUSY = 1 };
 
-/* Take the lock of key without waiting. LOCK_HELD: held, and `who` (one
- * line: pid, start, what) is written into it. LOCK_BUSY: another process
- * holds it; holder gets its line ("pid 123, ..."), or "an unknown process".
- * Otherwise an exit code with e filled (no usable folder). */
+/* Take the lock of key without waiting. LOCK_HELD: held; holder gets what
+ * the last holder left in the file (its last line, "" when nothing), then
+ * `who` (one line: pid, start, what) is written into it. LOCK_BUSY: another
+ * process holds it; holder gets its line ("pid 123, ..."), or "an unknown
+ * process". Otherwise an exit code with e filled (no usable folder). */
 int keylock_take(struct keylock *l, const char *key, const char *who, char *holder, size_t n,
 		 struct err *e);
+/* Replace the holder's line (it stays held). */
+void keylock_note(struct keylock *l, const char *line);
+/* Release, leaving one line for the next holder (NULL: none). */
+void keylock_leave(struct keylock *l, const char *line);
 void keylock_release(struct keylock *l);
 
 #endif

@@ -361,6 +361,12 @@ static void act_one(struct triage *t, struct crec *c)
 		enum api_verdict k;
 
 		one_request(t, url, body, &o);
+		t->last_write = time(NULL);
+		{ /* for the next run, even if this one is killed: see settle() in triage.c */
+			char line[700];
+			snprintf(line, sizeof(line), "%s, last write %ld", t->who, (long)t->last_write);
+			keylock_note(&t->lock, line);
+		}
 		k = write_outcome(c, &o, detail, sizeof(detail), &code);
 		one_release(&o);
 		if (after_answer(t, c, url, k, code, detail, attempt) == S_DONE)

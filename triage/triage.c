@@ -65,22 +65,47 @@ static int load_rules(struct triage *t, struct err *e)
 	return rules_load(rp, pp, &t->rules, e);
 }
 
+/* The previous holder's line says when it last wrote (even if it was
+ * killed): TikTok may show a new reply only seconds later, and reading
+ * before it does would reply again. Wait until the verify window after that
+ * write has passed. */
+static void settle(const struct triage *t, const char *left)
+{
+	long at = 0;
+	double wait;
+
+	left = strstr(left, "last write ");
+	if (!left || sscanf(left, "last write %ld", &at) != 1 || at <= 0)
+		return;
+	/* whole seconds: one more */
+	wait = (double)at + 1 + (double)t->o->verify_window_ms / 1000.0 - (double)time(NULL);
+	if (wait <= 0)
+		return;
+	if (wait > (double)t->o->verify_window_ms / 1000.0 + 1)
+		wait = (double)t->o->verify_window_ms / 1000.0 + 1;
+	log_info("comment triage: the previous run for this account wrote %.0f s ago; waiting %.0f s "
+		 "(TikTok may show its replies late)", (double)time(NULL) - (double)at, wait);
+	nanosleep(&(struct timespec){ (time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9) }, NULL);
+}
+
 /* Two runs acting for one TikTok account at once would each see "no reply
  * yet" and both reply, whatever folder or -o each uses: an applying run
  * holds the account's lock from its first read to its last write. Busy:
  * EXIT_PARTIAL, the holder named. */
 static int lock_account(struct triage *t, struct err *e)
 {
-	char who[600], holder[600], when[32];
+	char holder[600], when[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	int rc;
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(who, sizeof(who), "pid %ld, acting since %s, output folder %s", (long)getpid(), when,
-		 t->o->outdir ? t->o->outdir : "?");
-	rc = keylock_take(&t->lock, t->bid, who, holder, sizeof(holder), e);
+	snprintf(t->who, sizeof(t->who), "pid %ld, acting since %s, output folder %s", (long)getpid(),
+		 when, t->o->outdir ? t->o->outdir : "?");
+	rc = keylock_take(&t->lock, t->bid, t->who, holder, sizeof(holder), e);
+	if (rc == LOCK_HELD)
+		settle(t, holder);
 	if (rc != LOCK_BUSY)
 		return rc;
 	report_warn(t->r, "comment triage skipped: another run is acting for TikTok account %s "
@@ -91,6 +116,12 @@ static int lock_account(struct triage *t, struct err *e)
 
 static void triage_release(struct triage *t)
 {
+	if (t->last_write) {
+		char left[80];
+		snprintf(left, sizeof(left), "released by pid %ld, last write %ld", (long)getpid(),
+			 (long)t->last_write);
+		keylock_leave(&t->lock, left);
+	}
 	keylock_release(&t->lock);
 	pace_free(t->pace);
 	for (size_t i = 0; i < t->nc; i++)

@@ -71,6 +71,8 @@ struct triage {
 	struct pace *pace;      /* every request to an endpoint, reads and writes */
 	bool refreshed;         /* the token was refreshed in this run (once at most) */
 	bool refresh_tried;
+	time_t last_write;      /* wall clock of this run's last write (0: none) */
+	char who[600];          /* this run's line in the account lock */
 	int perm_failures;      /* videos whose comments TikTok refused us (permission) */
 };
 

@@ -3,7 +3,9 @@
 #  1. two `comments --apply` started at the same moment, from two folders with
 #     two -o, and replies that show only 3 s after they are made: one run acts,
 #     the other skips triage naming the holder's pid (exit 4); no comment gets
-#     two store replies (failed with the old <outdir>/.triage.lock);
+#     two store replies (failed with the old <outdir>/.triage.lock); a third
+#     run right after waits until the last write can show, then replies to
+#     nothing twice (failed before: it replied again);
 #  2. every write's answer dropped after it is applied, replies visible only
 #     5 s later: each reply is posted once, checked over the verify window and
 #     logged ok (failed with the old single check after 0.5 s);
@@ -24,6 +26,7 @@ retry_base_ms = 20
 retry_max_ms = 200
 [triage]
 endpoint_qpm = 6000
+verify_window = 4
 CONF
 
 # replies applied by ttsim per comment (its --log): "COUNT ID", most first
@@ -59,6 +62,14 @@ replies "$TMP/s1.jsonl" >"$TMP/r1"
 [ -s "$TMP/r1" ] || die "two runs at once: no reply made at all"
 awk '$1 > 1 { print "comment " $2 " got " $1 " store replies"; bad = 1 } END { exit bad }' "$TMP/r1" || die "double replies"
 echo "two at once: run $ACT acted ($(wc -l <"$TMP/r1") replies), run $SKIP skipped: $(grep -m1 'pid' "$TMP/$SKIP/err")"
+# a third run right after the first: its replies are not visible yet (3 s),
+# so it waits until the verify window after the last write has passed
+(cd "$TMP/b" && exec "$TT" comments --apply -c "$TMP/fast.conf" -o outC --api-base "$BASE" 2>errC) ||
+	die "the run right after: $(tail -2 "$TMP/b/errC")"
+grep -q "waiting" "$TMP/b/errC" || die "the run right after did not wait for the last write to show"
+replies "$TMP/s1.jsonl" >"$TMP/r1"
+awk '$1 > 1 { print "comment " $2 " got " $1 " store replies"; bad = 1 } END { exit bad }' "$TMP/r1" ||
+	die "double replies from the run right after"
 stop_sim
 
 # ---- 2. dropped answers, replies visible 5 s late ----
