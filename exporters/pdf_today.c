@@ -101,30 +101,31 @@ static void tile(struct pdf *p, double x, double w, const char *label, const cha
 	double size = 15;
 
 	pdf_rect(p, x, p->y - h, w, h, TILE);
-	pdf_put(p, x + 8, p->y - 13, 9, GRAY, AL_LEFT, label);
-	while (size > 9 && pdf_text_w(p, value, size) > w - 14)
+	pdf_text1(p, x + 7, p->y - 13, 8.5, GRAY, AL_LEFT, w - 12, label);
+	while (size > 9 && pdf_text_w(p, value, size) > w - 12)
 		size -= 0.5;
-	pdf_put(p, x + 8, p->y - 30, size, INK, AL_LEFT, value);
-	pdf_put(p, x + 8, p->y - 40.5, 8, GRAY, AL_LEFT, ref);
+	pdf_put(p, x + 7, p->y - 30, size, INK, AL_LEFT, value);
+	pdf_text1(p, x + 7, p->y - 40.5, 7.5, GRAY, AL_LEFT, w - 10, ref);
 }
 
+/* Three tiles in a row: spend and conversions so far against yesterday at
+ * the same hour, the cost per conversion against the 7 days. */
 static void figures(struct pdf *p, const struct advertiser *a)
 {
-	const double gap = 6, w = (CONTENT_W - gap) / 2;
+	const double gap = 5, w = (CONTENT_W - 2 * gap) / 3;
 	struct today_figures f;
 	char v[48], r[48], ref[96];
 
 	today_figures(a, &f);
-	pdf_need(p, 2 * (44 + gap) + 8);
+	pdf_need(p, 44 + gap + 8);
 	p->y -= 8;
 	snprintf(ref, sizeof(ref), today_label(TL_YESTERDAY), today_money(a, f.spend_y, r, sizeof(r)));
 	tile(p, MARGIN, w, today_label(TL_SPEND), today_money(a, f.spend, v, sizeof(v)), ref);
 	snprintf(ref, sizeof(ref), today_label(TL_YESTERDAY), today_count(f.conv_y, r, sizeof(r)));
 	today_count(f.conv, v, sizeof(v));
 	tile(p, MARGIN + w + gap, w, today_label(TL_CONV), v, ref);
-	p->y -= 44 + gap;
 	snprintf(ref, sizeof(ref), today_label(TL_CPA7), today_money(a, f.cpa7, r, sizeof(r)));
-	tile(p, MARGIN, CONTENT_W, today_label(TL_CPA), today_money(a, f.cpa, v, sizeof(v)), ref);
+	tile(p, MARGIN + 2 * (w + gap), w, today_label(TL_CPA), today_money(a, f.cpa, v, sizeof(v)), ref);
 	p->y -= 44 + gap;
 }
 
