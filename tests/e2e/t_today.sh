@@ -3,8 +3,9 @@
 # hour of today, every metric equal to ttsim's hourly truth, and no hour after
 # the simulated clock (hours end --hour-latency-min before it: missing, never
 # zero); the PDF has one page per advertiser and marks the last hour
-# provisional; a clock before any reported hour writes no row; --format xlsx
-# alone is a usage error (exit 1, nothing called); a refused token exits 2.
+# provisional; a clock before any reported hour writes no row; an advertiser
+# the token cannot see makes the run partial (exit 4); --format xlsx alone is
+# a usage error (exit 1, nothing called); a refused token exits 2.
 BUILD=${1:-build}
 . tests/e2e/lib.sh
 export TIKTOK_ACCESS_TOKEN=sim-token
@@ -51,7 +52,16 @@ for f in "$TMP"/c/*.csv; do
 done
 pdftotext "$TMP/c/"*.pdf - 2>/dev/null | grep -q "no hour of today is reported yet" || die "today at 00:05: the page does not say so"
 
-# 4. usage and token errors
+# 4. an advertiser the token cannot see beside a good one: partial (exit 4), the
+#    good one's page and rows written, the other named on stderr
+TTREPORT_NOW=2026-11-19T23:05:00Z "$BUILD/ttreport" today -q -c "$TMP/t.conf" --api-base "$BASE" \
+	--advertiser "$FIRST" --advertiser 7999999999999999999 -o "$TMP/p" --format csv,pdf 2>"$TMP/err"
+rc=$?
+[ $rc -eq 4 ] || die "today with an unknown advertiser: exit $rc, want 4: $(cat "$TMP/err")"
+grep -q 7999999999999999999 "$TMP/err" || die "today partial: the failed advertiser is not named"
+ls "$TMP/p" | grep -q '^ttreport_today_2026-11-19_23\.pdf$' || die "today partial: no PDF: $(ls "$TMP/p")"
+
+# 5. usage and token errors
 "$BUILD/ttreport" today -q --api-base "$BASE" --advertiser "$FIRST" --format xlsx -o "$TMP/d" 2>"$TMP/err"
 [ $? -eq 1 ] || die "today --format xlsx: want exit 1"
 [ ! -e "$TMP/d" ] || die "today --format xlsx: wrote something"

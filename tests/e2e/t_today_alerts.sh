@@ -73,7 +73,7 @@ PY
 scenario() {
 	name=$1 idx=$2 conf=$3 words=$4 want=$5
 	shift 5
-	start_sim --seed 7 --now 2026-11-20T09:05:00Z --truth "$TMP/truth.json" "$@"
+	start_sim --seed 7 --days 40 --now 2026-11-20T09:05:00Z --truth "$TMP/truth.json" "$@"
 	ADV=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["advertisers"][int(sys.argv[2])]["advertiser_id"])' \
 		"$TMP/truth.json" "$idx")
 	got="" sent=""
