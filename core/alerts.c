@@ -35,7 +35,7 @@ bool alert_optimizes_conversions(const struct advertiser *a, enum level l, uint3
 	struct hseries s;
 	struct mrow cum;
 
-	if (l > LVL_CAMPAIGN && !(c = adv_find(a, LVL_CAMPAIGN, e->campaign_id ? e->campaign_id : "")))
+	if (l > LVL_CAMPAIGN && (!e->campaign_id || !(c = adv_find(a, LVL_CAMPAIGN, e->campaign_id))))
 		c = e;
 	for (size_t i = 0; c->objective && i < sizeof(no_conv_objectives) / sizeof(*no_conv_objectives); i++)
 		if (strcmp(c->objective, no_conv_objectives[i]) == 0)
@@ -212,13 +212,10 @@ static bool holds(const struct ctx *x, enum alert_rule r, enum level l, uint32_t
 	switch (r) {
 	case AL_SPEND_NO_CONV:
 		if (l == LVL_ADGROUP) { /* an ad group is named when its campaign is not */
-			const struct entity *g = &x->a->ents[l][ent];
-			long c = -1;
-			for (size_t i = 0; g->campaign_id && i < x->a->nents[LVL_CAMPAIGN]; i++)
-				if (strcmp(x->a->ents[LVL_CAMPAIGN][i].id, g->campaign_id) == 0)
-					c = (long)i;
+			const char *cid = x->a->ents[l][ent].campaign_id;
+			const struct entity *c = cid ? adv_find(x->a, LVL_CAMPAIGN, cid) : NULL;
 			struct alert tmp;
-			if (c >= 0 && spend_no_conv(x, LVL_CAMPAIGN, (uint32_t)c, cut, &tmp))
+			if (c && spend_no_conv(x, LVL_CAMPAIGN, (uint32_t)(c - x->a->ents[LVL_CAMPAIGN]), cut, &tmp))
 				return false;
 		}
 		return spend_no_conv(x, l, ent, cut, al);

@@ -250,24 +250,38 @@ static void pace_row(struct pdf *p, const struct advertiser *a, enum level l, ui
 	p->y -= 36;
 }
 
-static void pace(struct pdf *p, const struct advertiser *a)
+/* Has entity (l, i) a budget_pace alert? */
+static bool pace_alert(const struct adv_alerts *al, enum level l, size_t i)
+{
+	for (long k = 0; k < al->n && k < ALERTS_MAX; k++)
+		if ((al->v[k].rule == AL_BUDGET_FAST || al->v[k].rule == AL_BUDGET_SLOW) &&
+		    al->v[k].level == l && al->v[k].ent == i)
+			return true;
+	return false;
+}
+
+/* The daily budgets, those with an alert first. */
+static void pace(struct pdf *p, const struct advertiser *a, const struct adv_alerts *al)
 {
 	size_t shown = 0, more = 0;
 	char line[80];
 
 	section(p, today_label(TL_PACE), 36);
-	for (int l = LVL_CAMPAIGN; l <= LVL_ADGROUP; l++)
-		for (size_t i = 0; i < a->nents[l]; i++) {
-			if (!daily_budget(&a->ents[l][i]))
-				continue;
-			/* the page's room decides (one page per advertiser), at most PACE_SHOWN */
-			if (shown < PACE_SHOWN && p->y - 36 - 14 >= BOTTOM) {
-				pace_row(p, a, (enum level)l, (uint32_t)i);
-				shown++;
-			} else {
-				more++;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int l = LVL_CAMPAIGN; l <= LVL_ADGROUP; l++) {
+			for (size_t i = 0; i < a->nents[l]; i++) {
+				if (!daily_budget(&a->ents[l][i]) || pace_alert(al, (enum level)l, i) != (pass == 0))
+					continue;
+				/* the page's room decides (one page per advertiser), at most PACE_SHOWN */
+				if (shown < PACE_SHOWN && p->y - 36 - 14 >= BOTTOM) {
+					pace_row(p, a, (enum level)l, (uint32_t)i);
+					shown++;
+				} else {
+					more++;
+				}
 			}
 		}
+	}
 	if (!shown && !more)
 		pdf_note(p, today_label(TL_PACE_NONE));
 	if (more) {
@@ -298,7 +312,7 @@ int today_pdf_write(const struct report *r, const struct adv_alerts *al, const s
 		alerts(&p, a, &al[i]);
 		figures(&p, a);
 		chart(&p, a);
-		pace(&p, a);
+		pace(&p, a, &al[i]);
 	}
 	if (!r->nadv) {
 		pdf_new_page(&p);
