@@ -3,7 +3,8 @@
 # Runs under valgrind memcheck (definite leaks and every memory error count,
 # exit 99): ttreport report (csv,xlsx,pdf) against ttsim with and without
 # faults, with an unknown advertiser, a wrong token and nothing listening;
-# ttreport today through the same faults;
+# ttreport today through the same faults; ttreport comments --apply (dropped
+# answers, late replies, a token refresh into the credentials file, the lock);
 # ttreport classify on fixtures/comments/dev.tsv and a bad command line; a few
 # unit test binaries; and ttsim itself serving a run, then stopped with SIGTERM
 # (it must exit 0). Logs: BUILD/valgrind/.
@@ -118,6 +119,29 @@ $VG --log-file="$logs/report-noserver.log" "$build/ttreport" report -q -c "$TMP/
 	--api-base "$BASE" -o "$TMP/e" --format csv 2>"$logs/report-noserver.err"
 check report-noserver 3 $?
 
+# 4b. comment triage (issue 13): --apply with dropped answers and late replies
+#     (verified over the window), an expired account token refreshed into a
+#     0600 credentials file, then a second run held back by the first's last
+#     write; a private video skipped (exit 4)
+start_sim ttsim-triage --seed 7 --today 2026-11-20 --videos 3 --comments 6 --faults dropafter:0.3,50000:0.05 \
+	--reply-visible-ms 500 --private-video 3
+printf 'TIKTOK_ACCOUNT_TOKEN = expired\nTIKTOK_ACCOUNT_TOKEN_EXPIRES = 2026-11-19T06:00:00Z\nTIKTOK_REFRESH_TOKEN = sim-refresh-token\nTIKTOK_APP_SECRET = sim-app-secret\nTIKTOK_BUSINESS_ID = sim-business\n' >"$TMP/cred"
+chmod 600 "$TMP/cred"
+cat "$TMP/fast.conf" - >"$TMP/tri.conf" <<CONF
+app_id = sim-app-id
+credentials = $TMP/cred
+[triage]
+endpoint_qpm = 6000
+verify_window = 2
+CONF
+mkdir -m 700 "$TMP/run"
+for i in 1 2; do
+	XDG_RUNTIME_DIR="$TMP/run" $VG --log-file="$logs/triage$i.log" "$build/ttreport" comments --apply -q \
+		-c "$TMP/tri.conf" --api-base "$BASE" -o "$TMP/tri" 2>"$logs/triage$i.err"
+	check triage$i 4 $?
+done
+stop_sim
+
 # 5. classify the labeled comments, and a bad command line
 cut -f4 fixtures/comments/dev.tsv | tail -n +2 >"$TMP/dev.txt"
 $VG --log-file="$logs/classify.log" "$build/ttreport" classify --rules schemas/rules.conf <"$TMP/dev.txt" >"$TMP/cls"
@@ -128,7 +152,8 @@ $VG --log-file="$logs/usage.log" "$build/ttreport" report --since 2026-13-01 --u
 check usage 1 $?
 
 # 6. unit test binaries (each runs every case of its file)
-for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http test_alerts; do
+for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http test_alerts \
+	test_actionlog test_pace test_lock; do
 	[ -x "$build/tests/$t" ] || continue
 	$VG --log-file="$logs/$t.log" "$build/tests/$t" >"$TMP/$t.out" 2>&1
 	check "$t" 0 $?
