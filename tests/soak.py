@@ -398,7 +398,7 @@ def check_triage(build, work, p, stats):
         conf = write_conf(tw, p)
         cred = os.path.join(work, "cred")  # outside tw: it holds tokens by design
         with open(conf, "a") as f:  # the Accounts API pacing, sped up for the simulator
-            f.write("[triage]\nendpoint_qpm = %d\nverify_window = 3\n" % (qpm or 6000))
+            f.write("[triage]\nendpoint_qpm = %d\nverify_window = 2\n" % (qpm or 6000))
             if expire:
                 f.write("[api]\napp_id = sim-app-id\ncredentials = %s\n" % cred)
         if expire:

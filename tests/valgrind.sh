@@ -128,6 +128,7 @@ start_sim ttsim-triage --seed 7 --today 2026-11-20 --videos 3 --comments 6 --fau
 printf 'TIKTOK_ACCOUNT_TOKEN = expired\nTIKTOK_ACCOUNT_TOKEN_EXPIRES = 2026-11-19T06:00:00Z\nTIKTOK_REFRESH_TOKEN = sim-refresh-token\nTIKTOK_APP_SECRET = sim-app-secret\nTIKTOK_BUSINESS_ID = sim-business\n' >"$TMP/cred"
 chmod 600 "$TMP/cred"
 cat "$TMP/fast.conf" - >"$TMP/tri.conf" <<CONF
+[api]
 app_id = sim-app-id
 credentials = $TMP/cred
 [triage]
@@ -140,6 +141,8 @@ for i in 1 2; do
 		-c "$TMP/tri.conf" --api-base "$BASE" -o "$TMP/tri" 2>"$logs/triage$i.err"
 	check triage$i 4 $?
 done
+grep -q '^TIKTOK_REFRESH_TOKEN = sim-refresh-token-2$' "$TMP/cred" ||
+	{ fail=$((fail + 1)); echo "FAIL  triage: the refreshed pair is not in the credentials file"; }
 stop_sim
 
 # 5. classify the labeled comments, and a bad command line

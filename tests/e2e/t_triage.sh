@@ -31,6 +31,7 @@ retry_max_ms = 200
 max_tries = 8
 [triage]
 verify_window = 5
+endpoint_qpm = 6000
 CONF
 
 cat >"$TMP/chk.py" <<'PY'
@@ -167,7 +168,7 @@ chk planned "$LOG" | sort >"$TMP/planned"
 [ -s "$TMP/planned" ] || die "the dry run planned nothing"
 grep -q '^reply' "$TMP/planned" && grep -q '^hide' "$TMP/planned" || die "no reply or no hide planned"
 
-"$BUILD/ttreport" comments --dry-run -o "$TMP/dry2" --api-base "$BASE" 2>"$TMP/dry2.err" ||
+"$BUILD/ttreport" comments --dry-run -c "$TMP/fast.conf" -o "$TMP/dry2" --api-base "$BASE" 2>"$TMP/dry2.err" ||
 	die "ttreport comments --dry-run failed: $(tail -3 "$TMP/dry2.err")"
 chk same "$LOG" "$TMP"/dry2/actions_*.jsonl || die "ttreport comments and the driver disagree"
 
@@ -181,7 +182,7 @@ chk planned "$LOG2" | sort | cmp -s - "$TMP/planned" || die "apply log differs f
 grep -q '"result":"error"' "$LOG2" && die "apply logged errors"
 
 SEQ=$(chk lastseq "$TMP/sim.jsonl")
-TRI --apply -o "$TMP/app2" --api-base "$BASE" 2>"$TMP/app2.err" || die "second apply failed: $(tail -3 "$TMP/app2.err")"
+TRI --apply -o "$TMP/app2" --api-base "$BASE" -c "$TMP/fast.conf" 2>"$TMP/app2.err" || die "second apply failed: $(tail -3 "$TMP/app2.err")"
 [ -z "$(chk writes "$TMP/sim.jsonl" "$SEQ")" ] || die "the second apply made writes"
 awk '$1=="reply"{print $2}' "$TMP/planned" | while read -r id; do
 	grep "\"comment_id\":\"$id\"" "$TMP"/app2/actions_*.jsonl | grep -q 'skipped:already-replied' ||
