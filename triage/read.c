@@ -362,7 +362,8 @@ void triage_sort_dedupe(struct triage *t)
 {
 	size_t o = 0;
 
-	qsort(t->cs, t->nc, sizeof(*t->cs), cmp_crec);
+	if (t->nc) /* qsort of NULL is undefined even for 0 items (UBSan) */
+		qsort(t->cs, t->nc, sizeof(*t->cs), cmp_crec);
 	for (size_t i = 0; i < t->nc; i++) {
 		if (o && t->cs[o - 1].vi == t->cs[i].vi && !strcmp(t->cs[o - 1].id, t->cs[i].id)) {
 			t->cs[o - 1].store_replied |= t->cs[i].store_replied;
