@@ -123,6 +123,23 @@ int l10n_init(enum lang l, const char *localedir, struct err *e)
 	return 0;
 }
 
+const char *l10n_pgettext(const char *key, const char *msgid)
+{
+	const char *t = gettext(key);
+	return t == key ? msgid : t;
+}
+
+const char *l10n_currency(const char *iso)
+{
+	/* TRANSLATORS: currency codes, as the reader writes them after an amount */
+	static const char *const known[] = { N_("MAD"), N_("EUR"), N_("USD") };
+
+	for (size_t i = 0; iso && i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(iso, known[i]))
+			return _(known[i]);
+	return iso ? iso : "";
+}
+
 enum lang l10n_lang(void) { return current; }
 const char *l10n_code(enum lang l) { return (int)l >= 0 && l < LANG_COUNT ? codes[l] : "en"; }
 bool l10n_rtl(void) { return current == LANG_AR; }
@@ -147,6 +164,17 @@ char *l10n_day(int day, bool with_year, char *buf, size_t n)
 		snprintf(buf, n, "%d %s %d", d, month(m), y);
 	else
 		snprintf(buf, n, "%d %s", d, month(m));
+	return buf;
+}
+
+char *l10n_date(int day, char *buf, size_t n)
+{
+	char iso[11];
+
+	if (current == LANG_EN)
+		snprintf(buf, n, "%s", date_format(day, iso));
+	else
+		l10n_day(day, true, buf, n);
 	return buf;
 }
 

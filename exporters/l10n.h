@@ -19,6 +19,12 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message in a context ("table head"), for a word that needs another
+ * translation there (glibc has no pgettext()). */
+#define C_(ctx, s) l10n_pgettext(ctx "\004" s, s)
+const char *l10n_pgettext(const char *key, const char *msgid);
+/* A currency as the language writes it: "MAD" in English and French, "درهم" in Arabic. */
+const char *l10n_currency(const char *iso);
 
 enum lang { LANG_EN, LANG_FR, LANG_AR, LANG_COUNT };
 
@@ -40,6 +46,9 @@ bool l10n_rtl(void);                 /* Arabic: pages read right to left */
 /* A day for people: en "17 Nov", fr "17 nov.", ar "17 نونبر" (Moroccan month
  * names, Western digits); with_year appends the year. */
 char *l10n_day(int day, bool with_year, char *buf, size_t n);
+/* A day in a sentence or a header: ISO "2026-11-17" in English (as ever),
+ * "17 nov. 2026", "17 نونبر 2026" in the others. */
+char *l10n_date(int day, char *buf, size_t n);
 /* A window: "17–19 Nov", "30 oct.–2 nov.", "17 نونبر–19 نونبر"; with_year at the end. */
 char *l10n_window(struct window w, bool with_year, char *buf, size_t n);
 /* How long ago, from seconds: "3 h ago" / "il y a 3 h" / "منذ 3 ساعات". */

@@ -73,6 +73,47 @@ static const char *lookup(const struct word *w, size_t nw, const char *api, char
 	return best ? _(best->label) : readable(api, buf, n);
 }
 
+/* The complaint rules of schemas/rules.conf (triage/classify.c names them). */
+static const struct word reasons[] = {
+	{ "complaint.order", N_("order late or not received") },
+	{ "complaint.status", N_("asks where the order is") },
+	{ "complaint.defect", N_("damaged or wrong item") },
+	{ "complaint.refund", N_("wants a refund") },
+	{ "complaint.fraud", N_("says it is a scam") },
+	{ "complaint.service", N_("unhappy with the service") },
+	{ "complaint.price", N_("finds it too expensive") },
+};
+
+const char *words_complaint_reason(const char *rule, char *buf, size_t n)
+{
+	if (!rule || !*rule || !strchr(rule, '.')) { /* not a rule of the rules file */
+		snprintf(buf, n, "%s", _("flagged by the classifier"));
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (!strcmp(rule, reasons[i].suffix)) {
+			/* TRANSLATORS: a complaint's reason, then the rule's name */
+			snprintf(buf, n, _("%s (rule %s)"), _(reasons[i].label), rule);
+			return buf;
+		}
+	snprintf(buf, n, _("flagged by rule %s"), rule);
+	return buf;
+}
+
+const char *words_complaint_line(const char *rule, time_t comment_time, time_t now, char *buf,
+				 size_t n)
+{
+	char ago[80], why[200];
+
+	words_complaint_reason(rule, why, sizeof(why));
+	if (comment_time > 0)
+		snprintf(buf, n, "%s \xc2\xb7 %s", l10n_ago((long long)(now - comment_time), ago, sizeof(ago)),
+			 why);
+	else
+		snprintf(buf, n, "%s", why);
+	return buf;
+}
+
 const char *words_budget_mode(const char *api, char *buf, size_t n)
 {
 	return lookup(budget_modes, sizeof(budget_modes) / sizeof(budget_modes[0]), api, buf, n);

@@ -14,10 +14,13 @@ fail=0
 srcs=$(grep -l -E '\b(_|N_|ngettext)\(' core/*.c exporters/*.c etl/*.c triage/*.c 2>/dev/null)
 if [ -n "$srcs" ]; then
 	# shellcheck disable=SC2086
-	xgettext --from-code=UTF-8 -L C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 -L C -k_ -kN_ -kC_:1c,2 -kngettext:1,2 --add-comments=TRANSLATORS: \
 		-o "$tmp/src.pot" $srcs || exit 1
 	xgettext --from-code=UTF-8 -L C -j -kSTORED:5 -kDERIVED:4 -o "$tmp/src.pot" \
 		schemas/metrics.def || exit 1
+	for k in 7 8; do # levels.def: the singular label and the id column's head
+		xgettext --from-code=UTF-8 -L C -j -kLEVEL:$k -o "$tmp/src.pot" schemas/levels.def || exit 1
+	done
 	if ! msgcmp --use-untranslated --use-fuzzy po/ttreport.pot "$tmp/src.pot" 2>"$tmp/err"; then
 		echo "po/ttreport.pot lacks messages of the sources (run: make pot):" >&2
 		grep -A1 'this message is used but not defined' "$tmp/err" | grep msgid >&2 || cat "$tmp/err" >&2
