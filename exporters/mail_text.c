@@ -48,7 +48,7 @@ char *mail_subject(const struct report *r)
 	const struct advertiser *first = NULL;
 	size_t more = 0;
 	bool partial = r->nwarn > 0;
-	char w[64], v[64], ch[32], fig[200];
+	char w[100], v[64], ch[32], fig[200];
 
 	for (size_t i = 0; i < r->nadv; i++) {
 		if (r->advs[i].failed)
@@ -75,7 +75,7 @@ char *mail_subject(const struct report *r)
 			 kpi_value(first, M_SPEND, spend->cur, v, sizeof(v)) : _("no spend"));
 		if (roas && roas->cur != MV_MISSING) {
 			o = strlen(fig);
-			snprintf(fig + o, sizeof(fig) - o, ", %s %s", _("ROAS"),
+			snprintf(fig + o, sizeof(fig) - o, "%s%s %s", C_("list", ", "), _("ROAS"),
 				 kpi_value(first, M_ROAS, roas->cur, v, sizeof(v)));
 			o = strlen(fig);
 			if (roas->has_change)
@@ -97,22 +97,43 @@ const char *mail_file_name(const char *p)
 	return s ? s + 1 : p;
 }
 
-/* Spaces after a label to fill `cols` columns (one per character). */
-static int pad(const char *label, int cols)
+/* Characters of UTF-8 s: the columns it takes in a plain-text mail. */
+static int chars(const char *s)
 {
 	int n = 0;
 
-	for (const unsigned char *u = (const unsigned char *)label; *u; u++)
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
 		n += (*u & 0xC0) != 0x80;
-	return n < cols ? cols - n : 0;
+	return n;
+}
+
+/* The KPI lines: labels padded to the longest, values right-aligned, in
+ * characters (a byte count would misalign "درهم" or "Dépenses"). */
+static void kpi_lines(struct strbuf *b, const struct advertiser *a)
+{
+	struct kpi k[KPI_MAX];
+	int nk = kpi_list(a, k, KPI_MAX), lw = 13, vw = 0; /* labels: 13 columns at least */
+	char v[64], ch[32];
+
+	for (int i = 0; i < nk; i++) {
+		int l = chars(_(metric_defs[k[i].m].label)), w = chars(kpi_value(a, k[i].m, k[i].cur, v, sizeof(v)));
+		lw = l > lw ? l : lw;
+		vw = w > vw ? w : vw;
+	}
+	for (int i = 0; i < nk; i++) {
+		const char *label = _(metric_defs[k[i].m].label);
+		kpi_value(a, k[i].m, k[i].cur, v, sizeof(v));
+		kpi_change_text(&k[i], ch, sizeof(ch));
+		strbuf_printf(b, "  %s%*s %*s%s%s%s\n", label, lw - chars(label), "", vw - chars(v), "", v,
+			      *ch ? "  " : "", ch);
+	}
 }
 
 static void body_advertiser(struct strbuf *b, const struct mail_text_opts *c, const struct advertiser *a)
 {
-	char w[64], pw[64], v[64], ch[32];
-	struct kpi k[KPI_MAX];
+	char w[100], pw[100];
 	struct callout co[6];
-	int nk, nco, width = 0;
+	int nco;
 
 	strbuf_printf(b, "%s (%s)\n", a->name && *a->name ? a->name : a->id, a->id);
 	if (!has_data(a)) {
@@ -125,24 +146,12 @@ static void body_advertiser(struct strbuf *b, const struct mail_text_opts *c, co
 	strbuf_printf(b, _("%s, %s, compared with %s"), window_text(a->win, true, w, sizeof(w)), a->currency,
 		      window_text(a->prev, true, pw, sizeof(pw)));
 	strbuf_puts(b, "\n");
-	nk = kpi_list(a, k, KPI_MAX);
-	for (int i = 0; i < nk; i++) {
-		int len = (int)strlen(kpi_value(a, k[i].m, k[i].cur, v, sizeof(v)));
-		if (len > width)
-			width = len;
-	}
-	for (int i = 0; i < nk; i++) {
-		kpi_value(a, k[i].m, k[i].cur, v, sizeof(v));
-		kpi_change_text(&k[i], ch, sizeof(ch));
-		strbuf_printf(b, "  %s%*s %*s%s%s\n", _(metric_defs[k[i].m].label),
-			      pad(_(metric_defs[k[i].m].label), 13), "", width, v, *ch ? "  " : "", ch);
-	}
+	kpi_lines(b, a);
 	nco = callouts_for(a, kpi_min_spend(a, c->min_spend), co, 6);
 	for (int i = 0; i < nco; i++)
 		if (co[i].severity >= 1)
 			strbuf_printf(b, "  ! %s\n", co[i].text);
-	if (window_has(a->win, a->provisional_from))
-	{
+	if (window_has(a->win, a->provisional_from)) {
 		strbuf_puts(b, "  ");
 		strbuf_printf(b, _("Figures from %s on may still change (TikTok restates recent days)."),
 			      window_text((struct window){ a->provisional_from, a->provisional_from }, true, w,
@@ -176,7 +185,9 @@ static void body_comments(struct strbuf *b, const struct mail_text_opts *c, cons
 	for (int act = 0; act < ACT_COUNT; act++) {
 		if (!per[act])
 			continue;
-		strbuf_printf(b, "%s%zu %s", first ? ": " : ", ", per[act], _((c->apply ? done : planned)[act]));
+		/* TRANSLATORS: before a list / between its items ("Comments: 3 handled: 1 replied, 2 hidden") */
+		strbuf_printf(b, "%s%zu %s", first ? C_("list", ": ") : C_("list", ", "), per[act],
+			      _((c->apply ? done : planned)[act]));
 		first = false;
 	}
 	strbuf_puts(b, "\n\n");
@@ -240,7 +251,7 @@ char *mail_body(const struct mail_text_opts *c, const struct report *r, const ch
 		size_t nfiles)
 {
 	struct strbuf b = { 0 };
-	char w[64];
+	char w[100];
 
 	if (r->span.since && r->span.until)
 		strbuf_printf(&b, _("TikTok ads report, %s"), window_text(r->span, true, w, sizeof(w)));

@@ -133,7 +133,7 @@ static void draw_callouts(struct pdf *p, const struct advertiser *a)
 static void draw_tile(struct pdf *p, const struct advertiser *a, const struct kpi *k, double x,
 		      double y, double w, double h)
 {
-	char val[64], chg[40], lab[64];
+	char val[64], chg[40], lab[100];
 	struct rgb c = k->good > 0 ? GOOD : k->good < 0 ? BAD : GRAY;
 	double size = 16;
 	char t[40];

@@ -29,7 +29,7 @@ static lxw_row_t summary_charts(struct xlsx *x, lxw_worksheet *ws, size_t ai, lx
 				lxw_row_t d0, lxw_row_t d1)
 {
 	const struct advertiser *a = &x->r->advs[ai];
-	char name[64];
+	char name[200];
 	lxw_chart_options co = { 0 };
 	lxw_chart *c;
 	lxw_chart_series *s;
@@ -98,7 +98,7 @@ static lxw_row_t summary_kpis(struct xlsx *x, lxw_worksheet *ws, size_t ai, lxw_
 		int extra;
 		lxw_format *f = metric_format_of(x, k[i].m, ai, &extra);
 
-		put(ws, row, 0, metric_defs[k[i].m].label, x->kpi_label);
+		put(ws, row, 0, _(metric_defs[k[i].m].label), x->kpi_label);
 		if (k[i].cur != MV_MISSING)
 			worksheet_write_number(ws, row, 1, metric_value(k[i].m, k[i].cur, a->decimals), f);
 		if (k[i].prev != MV_MISSING)
@@ -117,7 +117,7 @@ static lxw_row_t summary_notes(struct xlsx *x, lxw_worksheet *ws, size_t ai, lxw
 {
 	const struct advertiser *a = &x->r->advs[ai];
 	struct callout co[16];
-	char buf[512], w1[32];
+	char buf[512], w1[100];
 	int nco = callouts_for(a, kpi_min_spend(a, x->o->min_spend), co, 16);
 
 	if (a->provisional_from <= a->win.until) {
@@ -153,7 +153,7 @@ static lxw_row_t summary_days(struct xlsx *x, lxw_worksheet *ws, size_t ai, lxw_
 	const struct advertiser *a = &x->r->advs[ai];
 	const struct day_row *rows = a->rows[LVL_ADVERTISER];
 	size_t nrows = a->nrows[LVL_ADVERTISER];
-	char buf[64];
+	char buf[200];
 
 	put(ws, row, 0, _("Date"), x->head_left);
 	snprintf(buf, sizeof(buf), _("Spend (%s)"), a->currency ? a->currency : "");
