@@ -45,7 +45,7 @@
 
 static void draw_header(struct pdf *p, const struct advertiser *a)
 {
-	char s[40], u[40], ps[40], pu[40], line[300], made[40];
+	char s[40], u[40], ps[40], pu[40], line[300], made[80];
 	struct tm tm;
 	time_t t = p->r->made;
 	int nd = window_days(a->win);
@@ -65,7 +65,9 @@ static void draw_header(struct pdf *p, const struct advertiser *a)
 		 a->timezone ? a->timezone : "?", a->currency ? a->currency : "?");
 	pdf_para(p, MARGIN, 10, 14, GRAY, CONTENT_W, 2, pdf_dir(p), line);
 	gmtime_r(&t, &tm);
-	strftime(made, sizeof(made), "%Y-%m-%d %H:%M UTC", &tm);
+	/* "17 نونبر 2026 06:00 UTC": an ISO date would break apart in an Arabic line */
+	l10n_date((int)(t / 86400), made, sizeof(made));
+	strftime(made + strlen(made), sizeof(made) - strlen(made), " %H:%M UTC", &tm);
 	snprintf(line, sizeof(line), _("account %s \xc2\xb7 made %s"), a->id, made);
 	pdf_para(p, MARGIN, 10, 14, GRAY, CONTENT_W, 2, pdf_dir(p), line);
 	p->y -= 4;
@@ -134,6 +136,7 @@ static void draw_tile(struct pdf *p, const struct advertiser *a, const struct kp
 		      double y, double w, double h)
 {
 	char val[64], chg[40], lab[100];
+	struct shape_lines l;
 	struct rgb c = k->good > 0 ? GOOD : k->good < 0 ? BAD : GRAY;
 	double size = 16;
 	char t[40];
@@ -155,9 +158,10 @@ static void draw_tile(struct pdf *p, const struct advertiser *a, const struct kp
 		pdf_put(p, x + w - 7, y + h - 14, 9.5, c, AL_RIGHT, chg);
 	}
 	pdf_fmt_metric(a, k->m, k->cur, val, sizeof(val));
-	while (size > 9 && pdf_text_w(p, val, size) > w - 16)
+	pdf_wrap(p, val, SHAPE_AUTO, size, PAGE_W, 1, &l); /* "3 356,69 درهم" reads right to left */
+	while (size > 9 && pdf_text_w(p, l.line[0], size) > w - 16)
 		size -= 0.5;
-	pdf_put(p, x + 9, y + 10, size, INK, AL_LEFT, val);
+	pdf_put(p, x + 9, y + 10, size, INK, AL_LEFT, l.line[0]);
 }
 
 static void draw_tiles(struct pdf *p, const struct advertiser *a)

@@ -140,7 +140,7 @@ void pdf_draw_chart(struct pdf *p, const struct advertiser *a)
 			pdf_rect(p, pl.x0 + i * pl.slot, pl.y0, pl.slot, pl.ph + 4, BAND);
 		}
 	/* the scale: the top line is the largest day of each series */
-	pdf_put(p, pl.x0, pl.y0 + pl.ph + 6, 9, BAR, AL_LEFT, pdf_fmt_metric(a, M_SPEND, s.max_s, b, sizeof(b)));
+	pdf_text1(p, pl.x0, pl.y0 + pl.ph + 6, 9, BAR, AL_LEFT, PAGE_W, pdf_fmt_metric(a, M_SPEND, s.max_s, b, sizeof(b)));
 	/* TRANSLATORS: the chart's scale: the top line is this many conversions */
 	snprintf(b, sizeof(b), ngettext("%lld conversion", "%lld conversions", (unsigned long)s.max_c),
 		 (long long)s.max_c);

@@ -286,6 +286,17 @@ enum shape_dir shape_direction(const char *s, size_t len)
 	return par_type(types, n, SHAPE_AUTO) == FRIBIDI_PAR_RTL ? SHAPE_RTL : SHAPE_LTR;
 }
 
+/* "3 356,69": a space between two digits groups thousands. As a plain space
+ * (a neutral) the bidi algorithm would let "3" and "356,69" trade places in a
+ * right-to-left line; typed as a common separator (what U+202F, the narrow
+ * no-break space, is) it joins the number, and the space glyph stays. */
+static void keep_numbers_whole(const FriBidiChar *u, FriBidiStrIndex n, FriBidiCharType *types)
+{
+	for (FriBidiStrIndex i = 1; i + 1 < n; i++)
+		if (u[i] == ' ' && u[i - 1] >= '0' && u[i - 1] <= '9' && u[i + 1] >= '0' && u[i + 1] <= '9')
+			types[i] = FRIBIDI_TYPE_CS;
+}
+
 int shape_line(const struct shape_font *f, const char *s, size_t len, enum shape_dir dir,
 	       char *out, size_t n)
 {
@@ -308,6 +319,7 @@ int shape_line(const struct shape_font *f, const char *s, size_t len, enum shape
 	for (FriBidiStrIndex i = 0; i < nc; i++)
 		map[i] = i;
 	fribidi_get_bidi_types(u, nc, types);
+	keep_numbers_whole(u, nc, types);
 	fribidi_get_bracket_types(u, nc, types, brackets);
 	pdir = par_type(types, nc, dir);
 	/* On failure (out of memory inside FriBidi) the line stays logical. */
