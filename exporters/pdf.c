@@ -287,7 +287,6 @@ static int pdf_write(const struct report *r, const struct export_opts *o, struct
 	if (r->nwarn)
 		pdf_draw_warnings(&p);
 	draw_footers(&p);
-	pdf_fonts_warn(&p.fonts, path);
 	if (p.oom) {
 		rc = errf(e, EXIT_OUTPUT, "%s: out of memory", path);
 		goto out;
@@ -308,7 +307,8 @@ static int pdf_write(const struct report *r, const struct export_opts *o, struct
 				  (unsigned)p.err, (unsigned)p.err_detail);
 		goto out;
 	}
-	rc = atomic_commit(&af, e);
+	if (!(rc = atomic_commit(&af, e)))
+		pdf_fonts_warn(&p.fonts, path); /* once, for a file that exists */
 out:
 	atomic_abort(&af);
 	if (p.doc)

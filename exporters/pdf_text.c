@@ -5,6 +5,7 @@
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/share.h"
@@ -22,6 +23,20 @@ static int load_one(struct pdf_fonts *pf, HPDF_Doc doc, int i, const char *path,
 	return 0;
 }
 
+/* A fallback font file: beside the main font (a build tree, --font's folder),
+ * else where the shipped files are (share_path). */
+static int find_fallback(const char *main_path, const char *name, char *out, size_t n)
+{
+	const char *slash = strrchr(main_path, '/');
+
+	if (slash) {
+		snprintf(out, n, "%.*s/%s", (int)(slash - main_path), main_path, name);
+		if (access(out, R_OK) == 0)
+			return 0;
+	}
+	return share_path(name, out, n);
+}
+
 int pdf_fonts_load(struct pdf_fonts *pf, HPDF_Doc doc, const char *path, struct err *e)
 {
 	char found[FONTS_MAX][4096];
@@ -31,7 +46,7 @@ int pdf_fonts_load(struct pdf_fonts *pf, HPDF_Doc doc, const char *path, struct 
 	memset(pf, 0, sizeof(*pf));
 	paths[n++] = path;
 	for (int i = 0; i < fonts_fallback_n && n < FONTS_MAX; i++) {
-		if (share_path(fonts_fallback_files[i], found[n], sizeof(found[n])) != 0) {
+		if (find_fallback(path, fonts_fallback_files[i], found[n], sizeof(found[n])) != 0) {
 			log_warn("pdf: fallback font %s not found (make builds it): its characters "
 				 "will show as a box", fonts_fallback_files[i]);
 			continue;
@@ -131,8 +146,7 @@ void pdf_fonts_warn(struct pdf_fonts *pf, const char *file)
 
 	if (pf->set.nmissing <= pf->warned)
 		return;
-	log_warn("%s: no shipped font draws %s; shown as \xe2\x96\xa1 (%ld time%s)", file,
-		 fontset_missing_text(&pf->set, list, sizeof(list)), pf->set.nmissing_total,
-		 pf->set.nmissing_total == 1 ? "" : "s");
+	log_warn("%s: no shipped font draws %s; shown as \xe2\x96\xa1", file,
+		 fontset_missing_text(&pf->set, list, sizeof(list)));
 	pf->warned = pf->set.nmissing;
 }
