@@ -215,19 +215,27 @@ static void body_comments(struct strbuf *b, const struct mail_text_opts *c, cons
 	strbuf_puts(b, "\n\n");
 }
 
-/* A caption cut to CAPTION_CHARS characters, "…" when cut; newlines as spaces. */
+/* A caption cut to CAPTION_CHARS characters (at a space when one is near),
+ * "…" when cut; newlines as spaces. */
 static const char *short_caption(const char *s, char *buf, size_t n)
 {
-	size_t o = 0;
-	int chars = 0;
+	size_t o = 0, space = 0;
+	int chars = 0, space_chars = 0;
 
 	for (const unsigned char *u = (const unsigned char *)s; *u && o + 5 < n; u++) {
+		char c = *u == '\n' || *u == '\r' || *u == '\t' ? ' ' : (char)*u;
 		if ((*u & 0xC0) != 0x80 && ++chars > CAPTION_CHARS) {
+			if (space && chars - space_chars < 15)
+				o = space; /* the last whole word */
 			memcpy(buf + o, "\xe2\x80\xa6", 3);
 			o += 3;
 			break;
 		}
-		buf[o++] = *u == '\n' || *u == '\r' || *u == '\t' ? ' ' : (char)*u;
+		if (c == ' ') {
+			space = o;
+			space_chars = chars;
+		}
+		buf[o++] = c;
 	}
 	buf[o] = '\0';
 	return buf;
