@@ -1,6 +1,6 @@
 /* Unit tests for exporters/fonts.c: every character of every name the
- * simulator serves (tests/sim/ string literals: French, Arabic, emoji,
- * Japanese) is drawn by one of the fonts the PDF embeds; runs per font;
+ * simulator serves (the string literals of the .c files of tests/sim: French, Arabic,
+ * emoji, Japanese) is drawn by one of the fonts the PDF embeds; runs per font;
  * astral characters through their PUA slot with the real text kept; a
  * character no font has is listed once. Needs the fonts built by make. */
 #include <setjmp.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <libgen.h>
 #include <stdio.h>
 
@@ -79,18 +80,29 @@ static int scan_literals(const char *path, int *checked)
 	return missing;
 }
 
+/* Every string literal of every ttsim source (every .c file of tests/sim): names,
+ * captions, comments, whatever file they move to. */
 static void every_sim_name_character_has_a_font(void **st)
 {
 	const char *srcdir = getenv("TT_SRCDIR") ? getenv("TT_SRCDIR") : ".";
-	static const char *const files[] = { "tests/sim/sim_corpus.c", "tests/sim/sim_data.c" };
-	char path[4200], list[512];
-	int checked = 0, missing = 0;
+	char dir[4200], path[4500], list[512];
+	int checked = 0, missing = 0, files = 0;
+	struct dirent *de;
+	DIR *d;
 
 	(void)st;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", srcdir, files[i]);
+	snprintf(dir, sizeof(dir), "%s/tests/sim", srcdir);
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n < 3 || strcmp(de->d_name + n - 2, ".c") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		missing += scan_literals(path, &checked);
+		files++;
 	}
+	closedir(d);
+	assert_true(files >= 2);
 	fprintf(stderr, "test_fonts: %d non-ASCII characters checked, %d without a font%s%s\n", checked,
 		missing, missing ? ": " : "", missing ? fontset_missing_text(&fs, list, sizeof(list)) : "");
 	assert_true(checked > 500); /* Arabic, emoji, Japanese: the corpus was read */
