@@ -224,6 +224,11 @@ static void set_info(struct pdf *p)
 
 	snprintf(ttl, sizeof(ttl), _("TikTok ads summary %s to %s"), pdf_fmt_date(p->r->span.since, s, sizeof(s)),
 		 pdf_fmt_date(p->r->span.until, u, sizeof(u)));
+	/* libharu writes info strings through the current encoder: UTF-8 text
+	 * becomes UTF-16 with a BOM (as PDF wants) instead of raw bytes read as
+	 * PDFDocEncoding. English stays plain ASCII, byte for byte as before. */
+	if (l10n_lang() != LANG_EN)
+		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, ttl);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, "ttreport");
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "ttreport");

@@ -48,6 +48,7 @@ for lang in en fr ar; do
 	pdftotext "$pdf" "$TMP/$lang.txt" 2>/dev/null || die "pdftotext $lang"
 	pdffonts "$pdf" >"$TMP/$lang.fonts" 2>/dev/null || die "pdffonts $lang"
 	pdfinfo -url "$pdf" >"$TMP/$lang.urls" 2>/dev/null || die "pdfinfo -url $lang"
+	pdfinfo "$pdf" >"$TMP/$lang.info" 2>/dev/null || die "pdfinfo $lang"
 done
 
 $PY - "$TMP" po <<'PY' || exit 1
@@ -116,6 +117,10 @@ for lang in ("fr", "ar"):
         fail("fr: no French label")
     if lang == "ar" and "المصاريف" not in mail["ar"]:
         fail("ar: no Arabic label in the mail")
+    # the document's title, in the language (UTF-16 in the PDF, not mojibake)
+    title = [l for l in open(os.path.join(tmp, lang + ".info"), encoding="utf-8") if l.startswith("Title:")]
+    if not title or {"fr": "Résumé des pubs TikTok", "ar": "ملخص إعلانات تيك توك"}[lang] not in title[0]:
+        fail("%s: PDF title %r" % (lang, title))
 
 # 2. fonts and glyphs
 for lang in ("en", "fr", "ar"):
