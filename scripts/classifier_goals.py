@@ -57,6 +57,8 @@ def measure(rows):
         'hide_precision': sum(g in HIDE for g in hides) / len(hides) if hides else 1.0,
         'leads_hidden': sum(g in ('inquiry', 'complaint') for g in hides),
         'uncertain': sum(a == 'uncertain' for _, _, a in rows),
+        'hide_recall': (sum(g in ('spam', 'abuse') and a == 'hide' for g, _, a in rows)
+                        / max(1, sum(g in ('spam', 'abuse') for g, _, _ in rows))),
         'replies': len(replies), 'hides': len(hides),
     }
 
@@ -74,7 +76,7 @@ def line(name, m):
     return (f'{name:26s} n={m["n"]:4d} macroF1 {m["macro_f1"]:.3f} acc {m["accuracy"]:.3f} '
             f'inqP {m["inquiry_precision"]:.3f} inqR {m["inquiry_recall"]:.3f} '
             f'cmpR {m["complaint_recall"]:.3f} hideP {m["hide_precision"]:.3f} '
-            f'leads-hidden {m["leads_hidden"]} uncertain {m["uncertain"]} '
+            f'leads-hidden {m["leads_hidden"]} hideR {m["hide_recall"]:.3f} uncertain {m["uncertain"]} '
             f'(replies {m["replies"]}, hides {m["hides"]})')
 
 
@@ -125,6 +127,7 @@ def read_pairs(args):
 
 # ---- threshold choice (a mirror of triage/policy.c) ----
 
+RULE_LEAD_MAX = 0.5  # policy.c default, not searched
 PRECISE = {'spam.link', 'spam.phone', 'spam.flood', 'inquiry.symbol', 'offtopic.emoji', 'other.emoji',
            'other.empty'}
 
@@ -136,6 +139,8 @@ def policy(p, rcat, rrule, t):
                'offtopic': 'hide'}.get(rcat, 'none')
         if act == 'hide' and p[1] >= cflag:
             return 'complaint', 'flag'
+        if act == 'hide' and p[0] + p[1] > RULE_LEAD_MAX:
+            return rcat, 'uncertain'
         return rcat, act
     top = max(range(6), key=lambda i: (p[i], -i))
     if top == 1 or p[1] >= cflag:
@@ -155,15 +160,16 @@ def choose(corpus, cv, rules_out):
     assert len(gold_rows) == len(cvr) == len(rules), 'corpus, CV and rules outputs differ in length'
     probs = [list(map(float, r[1:7])) for r in cvr]
     best = None
-    grid = itertools.product([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], [0.6, 0.7, 0.8, 0.85, 0.9],
-                             [0.1, 0.15, 0.2, 0.3], [0.15, 0.2, 0.25, 0.3, 0.35])
+    grid = itertools.product([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], [0.5, 0.6, 0.7, 0.8, 0.85, 0.9],
+                             [0.1, 0.15, 0.2, 0.3, 0.4], [0.15, 0.2, 0.25, 0.3, 0.35])
     for t in grid:
         rows = [(g[2],) + policy(p, r[0], r[1], t) for g, p, r in zip(gold_rows, probs, rules)]
         m = measure(rows)
         # precision first: hidden leads and wrong replies weigh most, then the recalls
-        score = (-m['leads_hidden'] * 0.02 + min(0, m['hide_precision'] - 0.97) * 4
-                 + min(0, m['inquiry_precision'] - 0.95) * 3 + min(0, m['complaint_recall'] - 0.80)
-                 + min(0, m['inquiry_recall'] - 0.90) + m['macro_f1'] * 0.1)
+        score = (-m['leads_hidden'] * 0.05 + min(0, m['hide_precision'] - 0.97) * 10
+                 + min(0, m['inquiry_precision'] - 0.95) * 10 + min(0, m['complaint_recall'] - 0.80)
+                 + min(0, m['inquiry_recall'] - 0.90)
+                 + m['macro_f1'] * 0.1 + (m['hide_recall'] + m['inquiry_recall']) * 0.3)
         if best is None or score > best[0]:
             best = (score, t, m, rows)
     _, t, m, rows = best

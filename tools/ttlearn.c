@@ -70,22 +70,65 @@ static int read_rows(const char *path, struct rows *r)
 	return 0;
 }
 
-/* Features of every row, the bias node and the terminator included. */
-static struct feature_node **featurize(const struct rows *r)
+struct raw {
+	int **idx;
+	double **val;
+	size_t *n;
+};
+
+static void featurize(const struct rows *r, struct raw *f)
+{
+	f->idx = xmalloc(r->n * sizeof(*f->idx));
+	f->val = xmalloc(r->n * sizeof(*f->val));
+	f->n = xmalloc(r->n * sizeof(*f->n));
+	for (size_t i = 0; i < r->n; i++)
+		f->n[i] = cmodel_features(r->text[i], CMODEL_BITS, &f->idx[i], &f->val[i]);
+}
+
+/* idf over the rows not skipped: log((N + 1) / (df + 1) + 1). */
+static float *make_idf(const struct rows *r, const struct raw *f, const char *skip)
+{
+	size_t nf = (size_t)1 << CMODEL_BITS, rows = 0;
+	unsigned *df = xcalloc(nf, sizeof(*df));
+	float *idf = xmalloc(nf * sizeof(*idf));
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (skip && skip[i])
+			continue;
+		rows++;
+		for (size_t k = 0; k < f->n[i]; k++)
+			df[f->idx[i][k] - 1]++;
+	}
+	for (size_t k = 0; k < nf; k++)
+		idf[k] = (float)log((double)(rows + 1) / (double)(df[k] + 1) + 1.0);
+	free(df);
+	return idf;
+}
+
+/* Weighted features of every row, the bias node and the terminator included. */
+static struct feature_node **vectors(const struct rows *r, const struct raw *f, const float *idf)
 {
 	struct feature_node **x = xmalloc(r->n * sizeof(*x));
 	for (size_t i = 0; i < r->n; i++) {
-		int *idx = NULL;
-		size_t n = cmodel_features(r->text[i], CMODEL_BITS, &idx);
-		double v = n ? 1.0 / sqrt((double)n) : 0.0;
+		size_t n = f->n[i];
+		double *v = xmalloc((n + 1) * sizeof(*v));
+		memcpy(v, f->val[i], n * sizeof(*v));
+		cmodel_weigh(idf, f->idx[i], v, n);
 		x[i] = xmalloc((n + 2) * sizeof(**x));
 		for (size_t k = 0; k < n; k++)
-			x[i][k] = (struct feature_node){idx[k], v};
+			x[i][k] = (struct feature_node){f->idx[i][k], v[k]};
 		x[i][n] = (struct feature_node){(1 << CMODEL_BITS) + 1, 1.0};
 		x[i][n + 1] = (struct feature_node){-1, 0.0};
-		free(idx);
+		free(v);
 	}
 	return x;
+}
+
+static void free_vectors(struct feature_node **x, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(x[i]);
+	free(x);
 }
 
 static struct model *fit(const struct rows *r, struct feature_node **x, const char *skip, double c)
@@ -123,10 +166,10 @@ static void put32(unsigned char *b, uint32_t v)
 		b[i] = (unsigned char)(v >> (8 * i));
 }
 
-static int write_model(const struct model *m, const char *path)
+static int write_model(const struct model *m, const float *idf, const char *path)
 {
-	size_t nw = ((size_t)m->nr_feature + 1) * CAT_COUNT, len = 24 + 4 * CAT_COUNT + nw * 4 + 4;
-	unsigned char *b = xcalloc(len, 1), *w = b + 24 + 4 * CAT_COUNT;
+	size_t nw = ((size_t)m->nr_feature + 1) * CAT_COUNT, len = CMODEL_WEIGHTS_AT(CMODEL_BITS) + nw * 4 + 4;
+	unsigned char *b = xcalloc(len, 1), *w = b + CMODEL_WEIGHTS_AT(CMODEL_BITS);
 	uint64_t bias_bits;
 	FILE *f;
 	int rc = 0;
@@ -140,6 +183,11 @@ static int write_model(const struct model *m, const char *path)
 	put32(b + 20, (uint32_t)(bias_bits >> 32));
 	for (int c = 0; c < CAT_COUNT; c++)
 		put32(b + 24 + 4 * c, (uint32_t)m->label[c]);
+	for (size_t i = 0; i < (size_t)1 << CMODEL_BITS; i++) {
+		uint32_t u;
+		memcpy(&u, &idf[i], sizeof(u));
+		put32(b + CMODEL_IDF_AT + 4 * i, u);
+	}
 	for (size_t i = 0; i < nw; i++) {
 		float fv = (float)m->w[i];
 		uint32_t u;
@@ -158,18 +206,24 @@ static int write_model(const struct model *m, const char *path)
 	return rc;
 }
 
-static int cross_validate(const struct rows *r, struct feature_node **x, int k, double c, const char *out)
+static int cross_validate(const struct rows *r, const struct raw *f, int k, double c, const char *out)
 {
 	double (*prob)[CAT_COUNT] = xcalloc(r->n, sizeof(*prob));
 	char *skip = xcalloc(r->n, 1);
-	FILE *f;
+	FILE *fo;
 	int rc = 0;
 
 	for (int fold = 0; fold < k && rc == 0; fold++) {
 		struct model *m;
+		struct feature_node **x;
+		float *idf;
 		for (size_t i = 0; i < r->n; i++)
 			skip[i] = (int)(i % (size_t)k) == fold;
+		idf = make_idf(r, f, skip);
+		x = vectors(r, f, idf);
+		free(idf);
 		if (!(m = fit(r, x, skip, c))) {
+			free_vectors(x, r->n);
 			rc = 1;
 			break;
 		}
@@ -182,15 +236,16 @@ static int cross_validate(const struct rows *r, struct feature_node **x, int k, 
 				prob[i][m->label[j]] = est[j];
 		}
 		free_and_destroy_model(&m);
+		free_vectors(x, r->n);
 	}
-	if (rc == 0 && (f = fopen(out, "w"))) {
+	if (rc == 0 && (fo = fopen(out, "w"))) {
 		for (size_t i = 0; i < r->n; i++) {
-			fprintf(f, "%s", category_name(r->y[i]));
+			fprintf(fo, "%s", category_name(r->y[i]));
 			for (int j = 0; j < CAT_COUNT; j++)
-				fprintf(f, "\t%.6f", prob[i][j]);
-			fputc('\n', f);
+				fprintf(fo, "\t%.6f", prob[i][j]);
+			fputc('\n', fo);
 		}
-		rc = fclose(f) != 0;
+		rc = fclose(fo) != 0;
 	} else if (rc == 0) {
 		rc = 1;
 	}
@@ -204,7 +259,7 @@ static int cross_validate(const struct rows *r, struct feature_node **x, int k, 
 int main(int argc, char **argv)
 {
 	struct rows r = {0};
-	struct feature_node **x;
+	struct raw f;
 	double c = 32.0;
 	int cv = 0, i = 1, rc;
 
@@ -223,20 +278,27 @@ int main(int argc, char **argv)
 	set_print_string_function(quiet);
 	if (read_rows(argv[i], &r))
 		return 1;
-	x = featurize(&r);
+	featurize(&r, &f);
 	if (cv) {
-		rc = cross_validate(&r, x, cv, c, argv[i + 1]);
+		rc = cross_validate(&r, &f, cv, c, argv[i + 1]);
 	} else {
+		float *idf = make_idf(&r, &f, NULL);
+		struct feature_node **x = vectors(&r, &f, idf);
 		struct model *m = fit(&r, x, NULL, c);
-		rc = m ? write_model(m, argv[i + 1]) : 1;
+		rc = m ? write_model(m, idf, argv[i + 1]) : 1;
 		if (m)
 			free_and_destroy_model(&m);
+		free_vectors(x, r.n);
+		free(idf);
 	}
 	for (size_t k = 0; k < r.n; k++) {
-		free(x[k]);
+		free(f.idx[k]);
+		free(f.val[k]);
 		free(r.text[k]);
 	}
-	free(x);
+	free(f.idx);
+	free(f.val);
+	free(f.n);
 	free(r.y);
 	free(r.text);
 	return rc;

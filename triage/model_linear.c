@@ -15,6 +15,7 @@
 struct cmodel {
 	struct model lm;             /* liblinear's view: w, labels, bias */
 	int cat_of[CAT_COUNT];       /* class index -> enum category */
+	float *idf;                  /* 2^bits inverse document frequencies */
 	unsigned bits;
 	size_t file_size;
 };
@@ -31,19 +32,22 @@ uint32_t cmodel_fnv(uint32_t h, const void *p, size_t n)
 
 struct fset {
 	int *v;
+	double *w;
 	size_t n, cap;
 	unsigned mask;
 };
 
-static void fs_add(struct fset *f, char kind, const char *s, size_t n)
+static void fs_add(struct fset *f, char kind, const char *s, size_t n, double weight)
 {
 	uint32_t h = cmodel_fnv(2166136261u, &kind, 1);
 	h = cmodel_fnv(h, s, n);
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 256;
 		f->v = xrealloc(f->v, f->cap * sizeof(*f->v));
+		f->w = xrealloc(f->w, f->cap * sizeof(*f->w));
 	}
-	f->v[f->n++] = (int)(h & f->mask) + 1;
+	f->v[f->n] = (int)(h & f->mask) + 1;
+	f->w[f->n++] = weight;
 }
 
 static size_t cp_len(unsigned char c)
@@ -67,21 +71,47 @@ static void char_grams(struct fset *f, const char *w, size_t wn)
 	for (size_t i = 0; i < np; i++)
 		for (size_t n = 1; n <= 5 && i + n <= np; n++) {
 			size_t end = i + n < np ? start[i + n] : bn;
-			fs_add(f, 'c', buf + start[i], end - start[i]);
+			fs_add(f, 'c', buf + start[i], end - start[i], CMODEL_CHAR_WEIGHT);
 		}
 }
 
-static int cmp_int(const void *a, const void *b)
+struct fw {
+	int v;
+	double w;
+};
+
+static int cmp_fw(const void *a, const void *b)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
+	const struct fw *x = a, *y = b;
+	if (x->v != y->v)
+		return (x->v > y->v) - (x->v < y->v);
+	return (x->w < y->w) - (x->w > y->w); /* largest weight first */
 }
 
-size_t cmodel_features(const char *mtext, unsigned bits, int **idx)
+/* Sort by index; a repeated index keeps its largest weight. */
+static size_t fs_unique(struct fset *f)
 {
-	struct fset f = {NULL, 0, 0, (1u << bits) - 1};
+	struct fw *t = xmalloc((f->n + 1) * sizeof(*t));
+	size_t out = 0;
+
+	for (size_t i = 0; i < f->n; i++)
+		t[i] = (struct fw){f->v[i], f->w[i]};
+	qsort(t, f->n, sizeof(*t), cmp_fw);
+	for (size_t i = 0; i < f->n; i++) {
+		if (out > 0 && f->v[out - 1] == t[i].v)
+			continue;
+		f->v[out] = t[i].v;
+		f->w[out++] = t[i].w;
+	}
+	free(t);
+	return out;
+}
+
+size_t cmodel_features(const char *mtext, unsigned bits, int **idx, double **val)
+{
+	struct fset f = {NULL, NULL, 0, 0, (1u << bits) - 1};
 	const char *p = mtext, *prev = NULL;
-	size_t prevn = 0, out = 0;
+	size_t prevn = 0, n_out;
 
 	while (*p) {
 		size_t n;
@@ -91,24 +121,34 @@ size_t cmodel_features(const char *mtext, unsigned bits, int **idx)
 		if (!n)
 			break;
 		char_grams(&f, p, n);
-		fs_add(&f, 'w', p, n);
+		fs_add(&f, 'w', p, n, CMODEL_WORD_WEIGHT);
 		if (prev) {
 			char pair[512];
-			size_t pn = prevn + 1 + n < sizeof(pair) ? prevn + 1 + n : sizeof(pair);
+			size_t pn = prevn + 1 + n < sizeof(pair) ? prevn + 1 + n : sizeof(pair) - 1;
 			snprintf(pair, sizeof(pair), "%.*s %.*s", (int)prevn, prev, (int)n, p);
-			fs_add(&f, 'b', pair, pn);
+			fs_add(&f, 'b', pair, pn, CMODEL_WORD_WEIGHT);
 		}
 		prev = p;
 		prevn = n;
 		p += n;
 	}
-	if (f.n)
-		qsort(f.v, f.n, sizeof(*f.v), cmp_int);
-	for (size_t i = 0; i < f.n; i++)
-		if (out == 0 || f.v[out - 1] != f.v[i])
-			f.v[out++] = f.v[i];
+	n_out = fs_unique(&f);
 	*idx = f.v;
-	return out;
+	*val = f.w;
+	return n_out;
+}
+
+void cmodel_weigh(const float *idf, const int *idx, double *val, size_t n)
+{
+	double sum = 0.0;
+
+	for (size_t i = 0; i < n; i++) {
+		val[i] *= idf[idx[i] - 1];
+		sum += val[i] * val[i];
+	}
+	sum = sum > 0.0 ? 1.0 / sqrt(sum) : 0.0;
+	for (size_t i = 0; i < n; i++)
+		val[i] *= sum;
 }
 
 /* ---- prediction ---- */
@@ -116,12 +156,14 @@ size_t cmodel_features(const char *mtext, unsigned bits, int **idx)
 void cmodel_predict(const struct cmodel *m, const char *mtext, double prob[CAT_COUNT])
 {
 	int *idx = NULL;
-	size_t n = cmodel_features(mtext, m->bits, &idx);
+	double *val = NULL;
+	size_t n = cmodel_features(mtext, m->bits, &idx, &val);
 	struct feature_node *x = xmalloc((n + 2) * sizeof(*x));
-	double est[CAT_COUNT] = {0}, norm = n ? 1.0 / sqrt((double)n) : 0.0;
+	double est[CAT_COUNT] = {0};
 
+	cmodel_weigh(m->idf, idx, val, n);
 	for (size_t i = 0; i < n; i++)
-		x[i] = (struct feature_node){idx[i], norm};
+		x[i] = (struct feature_node){idx[i], val[i]};
 	x[n] = (struct feature_node){m->lm.nr_feature + 1, m->lm.bias};
 	x[n + 1] = (struct feature_node){-1, 0.0};
 	predict_probability(&m->lm, x, est);
@@ -129,6 +171,7 @@ void cmodel_predict(const struct cmodel *m, const char *mtext, double prob[CAT_C
 		prob[m->cat_of[c]] = est[c];
 	free(x);
 	free(idx);
+	free(val);
 }
 
 size_t cmodel_file_size(const struct cmodel *m)
@@ -142,6 +185,7 @@ void cmodel_free(struct cmodel *m)
 		return;
 	free(m->lm.w);
 	free(m->lm.label);
+	free(m->idf);
 	free(m);
 }
 
@@ -173,7 +217,7 @@ static int read_all(const char *path, unsigned char **buf, size_t *len, struct e
 	return 0;
 }
 
-/* Check the header and fill m; the weights start at byte 24 + 4 * classes. */
+/* Check the header and fill m. */
 static int parse_header(struct cmodel *m, const unsigned char *b, size_t len, const char *path, struct err *e)
 {
 	uint64_t bias_bits = 0;
@@ -188,7 +232,7 @@ static int parse_header(struct cmodel *m, const unsigned char *b, size_t len, co
 	m->bits = le32(b + 8);
 	if (m->bits < 10 || m->bits > 24 || le32(b + 12) != CAT_COUNT)
 		return errf(e, EXIT_USAGE, "%s: hash bits %u or classes %u out of range", path, m->bits, le32(b + 12));
-	need = 24 + 4 * CAT_COUNT + (((size_t)1 << m->bits) + 1) * CAT_COUNT * 4 + 4;
+	need = CMODEL_WEIGHTS_AT(m->bits) + (((size_t)1 << m->bits) + 1) * CAT_COUNT * 4 + 4;
 	if (len != need)
 		return errf(e, EXIT_USAGE, "%s: %zu bytes, expected %zu (truncated or not a model)", path, len, need);
 	if (cmodel_fnv(2166136261u, b, len - 4) != le32(b + len - 4))
@@ -229,7 +273,12 @@ int cmodel_load(const char *path, struct cmodel **out, struct err *e)
 		m->lm.label[c] = c;
 	nw = ((size_t)m->lm.nr_feature + 1) * CAT_COUNT;
 	m->lm.w = xmalloc(nw * sizeof(double));
-	w = b + 24 + 4 * CAT_COUNT;
+	m->idf = xmalloc(((size_t)1 << m->bits) * sizeof(float));
+	for (size_t i = 0; i < (size_t)1 << m->bits; i++) {
+		uint32_t u = le32(b + CMODEL_IDF_AT + 4 * i);
+		memcpy(&m->idf[i], &u, sizeof(u));
+	}
+	w = b + CMODEL_WEIGHTS_AT(m->bits);
 	for (size_t i = 0; i < nw; i++) {
 		uint32_t u = le32(w + 4 * i);
 		float fv;

@@ -6,9 +6,10 @@
 void policy_default(struct policy *p)
 {
 	p->reply_min = 0.60;
-	p->hide_min = 0.70;
-	p->hide_lead_max = 0.20;
-	p->complaint_flag = 0.25;
+	p->hide_min = 0.60;
+	p->hide_lead_max = 0.10;
+	p->complaint_flag = 0.30;
+	p->rule_lead_max = 0.50;
 	p->hide_offtopic = true;
 }
 
@@ -70,6 +71,9 @@ static void by_rule(const struct policy *p, const struct verdict *rule, const do
 			step = steps[i];
 	if (o == POL_HIDE && prob && prob[CAT_COMPLAINT] >= p->complaint_flag)
 		return set_r(r, CAT_COMPLAINT, POL_FLAG, "veto.complaint");
+	/* a customer's own number or a question with a link: the model says lead */
+	if (o == POL_HIDE && prob && prob[CAT_INQUIRY] + prob[CAT_COMPLAINT] > p->rule_lead_max)
+		return set_r(r, rule->cat, POL_UNCERTAIN, "veto.lead");
 	set_r(r, rule->cat, o, step);
 }
 

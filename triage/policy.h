@@ -6,7 +6,9 @@
  *   rule.*         a precise rule decided: a link that is not the store's,
  *                  a phone number with a seller's words, repeated text (all
  *                  spam: hide), or an emoji/symbol-only comment (the rule's
- *                  category). A complaint signal still vetoes the hide.
+ *                  category). A complaint signal still vetoes the hide
+ *                  (flag), and so does a likely lead: P(inquiry) +
+ *                  P(complaint) > rule_lead_max leaves it alone.
  *   complaint      the complaint signal: the model's top category is
  *                  complaint, or P(complaint) >= complaint_flag. Flagged for
  *                  a human; vetoes any reply or hide.
@@ -30,6 +32,7 @@ struct policy {
 	double hide_min;       /* P(top category) needed to hide */
 	double hide_lead_max;  /* P(inquiry) + P(complaint) above which nothing is hidden */
 	double complaint_flag; /* P(complaint) from which a comment is flagged */
+	double rule_lead_max;  /* P(inquiry) + P(complaint) above which a rule's hide is vetoed */
 	bool hide_offtopic;
 };
 
