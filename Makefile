@@ -115,7 +115,7 @@ $(FONT): scripts/flatten_font.py
 setup:
 	$(Q)sh scripts/setup.sh
 
-unit: $(TEST_BIN)
+unit: $(TEST_BIN) $(MODEL)
 	$(Q)sh tests/run_unit.sh $(BUILD) $(TEST_BIN)
 
 e2e: all
