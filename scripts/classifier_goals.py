@@ -149,7 +149,9 @@ def policy(p, rcat, rrule, t):
     if c == 'inquiry':
         return c, 'reply' if p[0] >= reply_min else 'uncertain'
     if c in HIDE:
-        return c, 'hide' if p[top] >= hide_min and p[0] + p[1] <= lead_max else 'uncertain'
+        if p[top] < hide_min or p[0] + p[1] > lead_max or rcat in ('inquiry', 'complaint'):
+            return c, 'uncertain'
+        return c, 'hide'
     return c, 'none'
 
 

@@ -6,9 +6,9 @@
 void policy_default(struct policy *p)
 {
 	p->reply_min = 0.60;
-	p->hide_min = 0.60;
-	p->hide_lead_max = 0.10;
-	p->complaint_flag = 0.30;
+	p->hide_min = 0.70;
+	p->hide_lead_max = 0.30;
+	p->complaint_flag = 0.35;
 	p->rule_lead_max = 0.50;
 	p->hide_offtopic = true;
 }
@@ -100,6 +100,9 @@ void policy_decide(const struct policy *p, const struct verdict *rule, const dou
 	case CAT_OFFTOPIC:
 		if (prob[top] < p->hide_min || prob[CAT_INQUIRY] + prob[CAT_COMPLAINT] > p->hide_lead_max)
 			return set_r(r, (enum category)top, POL_UNCERTAIN, "uncertain.hide");
+		/* the lexicons see a question or a grievance: not hidden on the model's word */
+		if (rule->cat == CAT_INQUIRY || rule->cat == CAT_COMPLAINT)
+			return set_r(r, (enum category)top, POL_UNCERTAIN, "veto.rule-lead");
 		if (top == CAT_OFFTOPIC && !p->hide_offtopic)
 			return set_r(r, CAT_OFFTOPIC, POL_NONE, "ignore");
 		return set_r(r, (enum category)top, POL_HIDE, "hide");

@@ -14,8 +14,10 @@
  *                  a human; vetoes any reply or hide.
  *   reply          top category inquiry and P(inquiry) >= reply_min.
  *   hide           top category spam/abuse/offtopic with P >= hide_min and
- *                  P(inquiry) + P(complaint) <= hide_lead_max (offtopic only
- *                  when hide_offtopic; else "ignore").
+ *                  P(inquiry) + P(complaint) <= hide_lead_max, unless the
+ *                  rules' own verdict is inquiry or complaint ("veto.rule-lead":
+ *                  the lexicons see a lead); offtopic only when hide_offtopic
+ *                  (else "ignore").
  *   other          top category other: nothing to do.
  *   uncertain      anything else: left alone (counted as uncertain).
  * Without a model (rules only), the rules' category decides. */

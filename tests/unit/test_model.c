@@ -207,14 +207,17 @@ static void test_policy_steps(void **st)
 	assert_string_equal(r.step, "reply");
 	r = decide("inquiry.price", CAT_INQUIRY, 0.52, 0.05, 0.03, 0.10, 0.20, 0.10, true);
 	assert_int_equal(r.out, POL_UNCERTAIN); /* below reply_min */
-	r = decide("inquiry.price", CAT_INQUIRY, 0.64, 0.31, 0.01, 0.01, 0.02, 0.01, true);
+	r = decide("inquiry.price", CAT_INQUIRY, 0.55, 0.40, 0.01, 0.01, 0.02, 0.01, true);
 	assert_int_equal(r.out, POL_FLAG); /* complaint signal vetoes the reply */
 	assert_int_equal(r.cat, CAT_COMPLAINT);
 	r = decide("default.other", CAT_OTHER, 0.02, 0.01, 0.95, 0.01, 0.005, 0.005, true);
 	assert_int_equal(r.out, POL_HIDE);
-	r = decide("default.other", CAT_OTHER, 0.15, 0.01, 0.80, 0.01, 0.02, 0.01, true);
+	r = decide("default.other", CAT_OTHER, 0.33, 0.01, 0.62, 0.01, 0.02, 0.01, true);
 	assert_int_equal(r.out, POL_UNCERTAIN); /* a lead too likely to hide */
 	assert_int_equal(r.cat, CAT_SPAM);
+	r = decide("inquiry.order", CAT_INQUIRY, 0.05, 0.01, 0.90, 0.01, 0.02, 0.01, true);
+	assert_int_equal(r.out, POL_UNCERTAIN); /* the lexicons see a question */
+	assert_string_equal(r.step, "veto.rule-lead");
 	r = decide("abuse.insult", CAT_ABUSE, 0.01, 0.01, 0.01, 0.55, 0.22, 0.20, true);
 	assert_int_equal(r.out, POL_UNCERTAIN); /* not sure enough to hide */
 	r = decide("default.other", CAT_OTHER, 0.01, 0.01, 0.01, 0.01, 0.01, 0.95, true);
