@@ -8,7 +8,7 @@ void policy_default(struct policy *p)
 	p->reply_min = 0.60;
 	p->hide_min = 0.70;
 	p->hide_lead_max = 0.30;
-	p->complaint_flag = 0.35;
+	p->complaint_flag = 0.30;
 	p->rule_lead_max = 0.50;
 	p->hide_offtopic = true;
 }
