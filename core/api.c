@@ -5,56 +5,132 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/envelope.h"
 #include "core/log.h"
+
+/* Every code the program knows, with what it means. Not listed: API_FAIL,
+ * except 51000..53999 (internal service errors, 51021 included): API_RETRY. */
+static const struct code_row {
+	long code;
+	enum api_class cls;
+	bool not_done; /* a rate limit or maintenance: nothing happened */
+} codes[] = {
+	{ 0, API_OK, false },
+	{ 40100, API_RETRY, true },  /* app QPS/QPM */
+	{ 40133, API_RETRY, true },  /* advertiser QPS */
+	{ 40016, API_RETRY, true },
+	{ 40132, API_RETRY, true },
+	{ 40200, API_RETRY, false }, /* async task error */
+	{ 40201, API_RETRY, false },
+	{ 40202, API_RETRY, false }, /* write conflict */
+	{ 40700, API_RETRY, false },
+	{ 50000, API_RETRY, false },
+	{ 50001, API_RETRY, false },
+	{ 50002, API_RETRY, false },
+	{ 60001, API_RETRY, true },  /* maintenance */
+	{ 61000, API_RETRY, true },
+	{ 40101, API_AUTH, false },
+	{ 40102, API_AUTH, false },  /* token expired */
+	{ 40103, API_AUTH, false },
+	{ 40104, API_AUTH, false },  /* token missing */
+	{ 40105, API_AUTH, false },  /* token invalid */
+	{ 40107, API_AUTH, false },
+	{ 40108, API_AUTH, false },
+	{ 40109, API_AUTH, false },
+	{ 40110, API_AUTH, false },
+	{ 40113, API_AUTH, false },
+	{ 40131, API_AUTH, false },
+	{ 40001, API_PERM, false },
+	{ 40003, API_PERM, false },
+	{ 40106, API_PERM, false },
+	{ 40118, API_PERM, false },
+	{ 40119, API_PERM, false },
+	{ 40124, API_PERM, false },
+	{ 40125, API_PERM, false },
+	{ 40130, API_PERM, false },  /* scope not authorized */
+	{ 40300, API_PERM, false },
+	{ 40301, API_PERM, false },
+	{ 40067, API_TOO_LARGE, false },
+};
+
+static const struct code_row *code_row(long code)
+{
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (codes[i].code == code)
+			return &codes[i];
+	return NULL;
+}
 
 enum api_class api_classify(long code)
 {
-	switch (code) {
-	case 0:
-		return API_OK;
-	case 40100: /* app QPS/QPM */
-	case 40133: /* advertiser QPS */
-	case 40016:
-	case 40132:
-	case 40200: /* async task error */
-	case 40201:
-	case 40202: /* write conflict */
-	case 40700:
-	case 50000:
-	case 50001:
-	case 50002:
-	case 60001: /* maintenance */
-	case 61000:
-		return API_RETRY;
-	case 40101:
-	case 40102: /* token expired */
-	case 40103:
-	case 40104: /* token missing */
-	case 40105: /* token invalid */
-	case 40107:
-	case 40108:
-	case 40109:
-	case 40110:
-	case 40113:
-	case 40131:
-		return API_AUTH;
-	case 40001:
-	case 40003:
-	case 40106:
-	case 40118:
-	case 40119:
-	case 40124:
-	case 40125:
-	case 40130: /* scope not authorized */
-	case 40300:
-	case 40301:
-		return API_PERM;
-	case 40067:
-		return API_TOO_LARGE;
-	}
-	if (code >= 51000 && code <= 53999) /* internal service errors, 51021 included */
+	const struct code_row *r = code_row(code);
+
+	if (r)
+		return r->cls;
+	if (code >= 51000 && code <= 53999)
 		return API_RETRY;
 	return API_FAIL;
+}
+
+bool api_code_not_done(long code)
+{
+	const struct code_row *r = code_row(code);
+	return r && r->not_done;
+}
+
+/* A transient class: retried while tries are left, unless it is a write
+ * whose outcome is unknown. */
+static enum api_verdict transient(const struct api_answer *a, enum api_verdict v, int limit)
+{
+	if (v == AV_UNKNOWN && a->post)
+		return v;
+	return a->tries < limit ? AV_RETRY : v;
+}
+
+static enum api_verdict judge_transfer(const struct api_answer *a)
+{
+	const struct http_res *res = a->res;
+	int cc_limit = a->max_tries < 3 ? a->max_tries : 3;
+
+	if (res->transport_error) {
+		if (res->cannot_connect)
+			return transient(a, AV_NOT_DONE, cc_limit);
+		return transient(a, AV_UNKNOWN, a->max_tries);
+	}
+	if (res->status == 429)
+		return transient(a, AV_NOT_DONE, a->max_tries);
+	if (res->status >= 500)
+		return transient(a, AV_UNKNOWN, a->max_tries);
+	return res->status == 200 ? AV_OK : AV_FAIL;
+}
+
+enum api_verdict api_judge(const struct api_answer *a)
+{
+	if (a->norm == API_UNPARSED)
+		return judge_transfer(a);
+	switch (a->norm) {
+	case NORM_OK:
+		return AV_OK;
+	case NORM_BAD_JSON: /* cut short or not JSON */
+		return transient(a, AV_UNKNOWN, a->max_tries);
+	case NORM_BAD_DATA: /* after a write, the answer says nothing sure */
+		return a->post ? AV_UNKNOWN : AV_FAIL;
+	}
+	switch (api_classify(a->code)) {
+	case API_OK:
+		return AV_OK;
+	case API_RETRY:
+		return transient(a, api_code_not_done(a->code) ? AV_NOT_DONE : AV_UNKNOWN,
+				 a->max_tries);
+	case API_AUTH:
+		return AV_AUTH;
+	case API_PERM:
+		return AV_PERM;
+	case API_TOO_LARGE:
+		return AV_TOO_LARGE;
+	default:
+		return AV_FAIL;
+	}
 }
 
 char *api_url(const char *base, const char *path, const char *const *pairs)
@@ -74,15 +150,6 @@ char *api_url(const char *base, const char *path, const char *const *pairs)
 	return url;
 }
 
-bool api_transient(const struct http_res *res, int tries, int max_tries)
-{
-	if (res->transport_error)
-		return tries < (res->cannot_connect ? (max_tries < 3 ? max_tries : 3) : max_tries);
-	if (res->status == 429 || res->status >= 500)
-		return tries < max_tries;
-	return false;
-}
-
 struct call {
 	int max_tries, rc;
 	char *body;
@@ -91,43 +158,53 @@ struct call {
 	struct err *e;
 };
 
+/* The error of a call that failed; a write whose outcome is unknown says so. */
+static void call_fail(struct call *c, const struct http_res *res, bool unknown_write)
+{
+	char what[300];
+
+	if (res->transport_error)
+		snprintf(what, sizeof(what), "%s", res->error);
+	else if (res->status != 200)
+		snprintf(what, sizeof(what), "HTTP %ld", res->status);
+	else if (c->st->code || c->st->message[0])
+		snprintf(what, sizeof(what), "code %ld: %s", c->st->code, c->st->message);
+	else
+		snprintf(what, sizeof(what), "answer cut short");
+	if (unknown_write)
+		c->rc = errf(c->e, EXIT_API, "%s: the outcome of this POST is unknown (it may have "
+			     "taken effect); not retried", what);
+	else
+		c->rc = errf(c->e, EXIT_API, "%s", what);
+}
+
 static enum http_verdict on_call(struct http *h, struct http_req *req, const struct http_res *res)
 {
 	struct call *c = req->ctx;
-	int k;
+	struct api_answer a = { res, req->body != NULL, req->tries, c->max_tries, API_UNPARSED, 0 };
+	enum api_verdict v = api_judge(&a);
 
 	(void)h;
-	if (api_transient(res, req->tries, c->max_tries))
-		return HTTP_RETRY;
-	if (res->transport_error) {
-		c->rc = errf(c->e, EXIT_API, "%s", res->error);
-		return HTTP_DONE;
+	if (v == AV_OK) {
+		a.norm = norm_status(res->body, res->len, c->st);
+		a.code = c->st->code;
+		v = api_judge(&a);
 	}
-	if (res->status != 200) {
-		c->rc = errf(c->e, EXIT_API, "HTTP %ld", res->status);
-		return HTTP_DONE;
-	}
-	k = norm_status(res->body, res->len, c->st);
-	if (k == NORM_BAD_JSON && req->tries < c->max_tries)
+	switch (v) {
+	case AV_RETRY:
 		return HTTP_RETRY;
-	if (k == NORM_OK) {
+	case AV_OK:
 		c->body = xmalloc(res->len + 1);
 		memcpy(c->body, res->body, res->len + 1);
 		c->len = res->len;
 		c->rc = 0;
-		return HTTP_DONE;
-	}
-	switch (api_classify(c->st->code)) {
-	case API_RETRY:
-		if (req->tries < c->max_tries)
-			return HTTP_RETRY;
-		/* fall through */
-	default:
-		c->rc = errf(c->e, EXIT_API, "code %ld: %s", c->st->code, c->st->message);
 		break;
-	case API_AUTH:
-	case API_PERM:
+	case AV_AUTH:
+	case AV_PERM:
 		c->rc = errf(c->e, EXIT_AUTH, "code %ld: %s", c->st->code, c->st->message);
+		break;
+	default:
+		call_fail(c, res, v == AV_UNKNOWN && a.post);
 		break;
 	}
 	return HTTP_DONE;
@@ -149,4 +226,22 @@ int api_call(const struct http_opts *ho, int max_tries, const char *url, const c
 	if (len)
 		*len = c.len;
 	return c.rc;
+}
+
+void api_answer_detail(const struct api_answer *a, const struct api_status *st,
+		       const struct err *e, char *detail, size_t n)
+{
+	const struct http_res *res = a->res;
+
+	if (a->norm == API_UNPARSED && res->transport_error)
+		snprintf(detail, n, "%s (after %d tries)", res->error, a->tries);
+	else if (a->norm == API_UNPARSED)
+		snprintf(detail, n, "HTTP %ld", res->status);
+	else if (a->norm == NORM_BAD_JSON)
+		snprintf(detail, n, "%s", st->message);
+	else if (a->norm == NORM_BAD_DATA)
+		snprintf(detail, n, "%s", e->msg);
+	else
+		snprintf(detail, n, "code %ld: %s (request_id %s)", st->code, st->message,
+			 st->request_id);
 }

@@ -5,7 +5,7 @@
 #ifndef TT_ERR_H
 #define TT_ERR_H
 
-/* Exit codes of the interface contract (design.md). */
+/* Exit codes of the interface contract (docs/design.md). */
 enum exit_code {
 	EXIT_OK = 0,
 	EXIT_USAGE = 1,   /* usage or configuration error: nothing was called */

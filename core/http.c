@@ -41,19 +41,11 @@ struct http *http_new(const struct http_opts *o)
 {
 	struct http *h = xcalloc(1, sizeof(*h));
 
+	if (o->qps <= 0 || o->parallel <= 0 || o->timeout_ms <= 0)
+		abort(); /* the caller's bug: config_http_opts() sets every field */
 	h->o = *o;
-	if (h->o.qps <= 0)
-		h->o.qps = 10;
-	if (h->o.parallel <= 0)
-		h->o.parallel = 8;
-	if (h->o.timeout_ms <= 0)
-		h->o.timeout_ms = 60000;
 	if (!h->o.max_body)
-		h->o.max_body = 64u << 20;
-	if (h->o.retry_base_ms <= 0)
-		h->o.retry_base_ms = 500;
-	if (h->o.retry_max_ms <= 0)
-		h->o.retry_max_ms = 30000;
+		h->o.max_body = HTTP_MAX_BODY;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	h->multi = curl_multi_init();
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.parallel);

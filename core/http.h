@@ -13,13 +13,18 @@
 
 struct http;
 
+/* An answer larger than this fails (a limit of the transport, not a setting). */
+#define HTTP_MAX_BODY ((size_t)64 << 20)
+
+/* Every field is set by the caller: config_http_opts() (etl/config.h) makes
+ * them from the settings, whose defaults live in etl/config.def only. */
 struct http_opts {
-	double qps;             /* requests started per second at most (default 10) */
-	int parallel;           /* connections at once (default 8) */
-	long timeout_ms;        /* whole request (default 60000) */
-	size_t max_body;        /* answers larger than this fail (default 64 MiB) */
-	long retry_base_ms;     /* first backoff (default 500) */
-	long retry_max_ms;      /* backoff cap (default 30000) */
+	double qps;             /* requests started per second at most, above 0 */
+	int parallel;           /* connections at once, 1 or more */
+	long timeout_ms;        /* whole request */
+	size_t max_body;        /* answers larger than this fail; 0: HTTP_MAX_BODY */
+	long retry_base_ms;     /* first backoff */
+	long retry_max_ms;      /* backoff cap */
 	/* Called about every 250 ms and once at the end with the requests
 	 * finished and those still waiting or under way; NULL for none. */
 	void (*progress)(void *ctx, long done, long left);

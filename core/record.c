@@ -5,22 +5,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const lvl_names[] = { "advertiser", "campaign", "adgroup", "ad" };
-static const char *const lvl_labels[] = { "Advertiser", "Campaigns", "Ad groups", "Ads" };
-static const char *const lvl_data[] = { "AUCTION_ADVERTISER", "AUCTION_CAMPAIGN",
-					"AUCTION_ADGROUP", "AUCTION_AD" };
-static const char *const lvl_ids[] = { "advertiser_id", "campaign_id", "adgroup_id", "ad_id" };
-static const char *const lvl_namef[] = { NULL, "campaign_name", "adgroup_name", "ad_name" };
+const struct level_def level_defs[LVL_COUNT] = {
+#define LEVEL(ID, name, data, idf, namef, label, one, idhead, table, ipath, ifields, ifilter, rfilter, rattrs) \
+	[LVL_##ID] = { name, data, idf, namef, label, one, idhead, table, ipath, ifields, ifilter, rfilter, rattrs },
+#include "schemas/levels.def"
+#undef LEVEL
+};
 static const char *const cat_names[] = { "inquiry", "complaint", "spam", "abuse", "offtopic", "other" };
 static const char *const act_names[] = { "reply", "hide", "flag", "none", "skip" };
 
-const char *level_name(enum level l) { return lvl_names[l]; }
-const char *level_label(enum level l) { return lvl_labels[l]; }
-const char *level_data_level(enum level l) { return lvl_data[l]; }
-const char *level_id_field(enum level l) { return lvl_ids[l]; }
-const char *level_name_field(enum level l) { return lvl_namef[l]; }
+const char *level_name(enum level l) { return level_defs[l].name; }
+const char *level_label(enum level l) { return level_defs[l].label; }
+const char *level_data_level(enum level l) { return level_defs[l].data_level; }
+const char *level_id_field(enum level l) { return level_defs[l].id_field; }
+const char *level_name_field(enum level l) { return level_defs[l].name_field; }
 const char *category_name(enum category c) { return cat_names[c]; }
 const char *action_name(enum action a) { return act_names[a]; }
+
+void report_path(const struct report *r, const char *outdir, const char *prefix,
+		 const char *suffix, const char *ext, char *out, size_t n)
+{
+	char s[11], u[11];
+
+	snprintf(out, n, "%s/%s_%s_%s%s%s.%s", outdir, prefix, date_format(r->span.since, s),
+		 date_format(r->span.until, u), suffix ? "_" : "", suffix ? suffix : "", ext);
+}
 
 int category_by_name(const char *s)
 {
@@ -334,7 +343,6 @@ void report_add_action(struct report *r, const struct action_rec *act)
 	d->comment_id = arena_strdup(&r->arena, act->comment_id);
 	d->rule = arena_strdup(&r->arena, act->rule);
 	d->lang = arena_strdup(&r->arena, act->lang);
-	d->result = arena_strdup(&r->arena, act->result);
 	d->error = arena_strdup(&r->arena, act->error);
 	t->counts[act->cat][act->act]++;
 	t->ran = true;

@@ -16,7 +16,21 @@
 #include "core/dates.h"
 #include "core/metrics.h"
 
-enum level { LVL_ADVERTISER, LVL_CAMPAIGN, LVL_ADGROUP, LVL_AD, LVL_COUNT };
+/* The levels, top down: LVL_ADVERTISER, LVL_CAMPAIGN, LVL_ADGROUP, LVL_AD. */
+enum level {
+#define LEVEL(ID, ...) LVL_##ID,
+#include "schemas/levels.def"
+#undef LEVEL
+	LVL_COUNT
+};
+
+/* One level as schemas/levels.def describes it (see there for each field). */
+struct level_def {
+	const char *name, *data_level, *id_field, *name_field;
+	const char *label, *singular, *id_head, *table;
+	const char *inv_path, *inv_fields, *inv_filter, *rep_filter, *rep_attrs;
+};
+extern const struct level_def level_defs[LVL_COUNT];
 
 const char *level_name(enum level l);       /* "advertiser", "campaign", "adgroup", "ad" */
 const char *level_label(enum level l);      /* "Advertiser", "Campaigns", "Ad groups", "Ads" */
@@ -74,7 +88,7 @@ struct advertiser {
 	size_t nprev[LVL_COUNT], cap_prev[LVL_COUNT];
 };
 
-/* Comment triage: categories and actions of design.md. */
+/* Comment triage: categories and actions of docs/design.md. */
 enum category { CAT_INQUIRY, CAT_COMPLAINT, CAT_SPAM, CAT_ABUSE, CAT_OFFTOPIC, CAT_OTHER, CAT_COUNT };
 enum action { ACT_REPLY, ACT_HIDE, ACT_FLAG, ACT_NONE, ACT_SKIP, ACT_COUNT };
 const char *category_name(enum category c); /* "inquiry", ... */
@@ -82,6 +96,18 @@ const char *action_name(enum action a);     /* "reply", ... */
 int category_by_name(const char *s);        /* -1 when unknown */
 
 /* One line of the action log: no comment text, no commenter identity. */
+/* What became of a decided action; the words are exporters/actionlog.c's. */
+enum act_result {
+	RES_OK,
+	RES_PLANNED,               /* dry run: what apply would do */
+	RES_SKIP_OWN,              /* skipped: the store's own comment */
+	RES_SKIP_HIDDEN,           /* skipped: already hidden */
+	RES_SKIP_REPLIED,          /* skipped: the store replied already */
+	RES_SKIP_CAP,              /* skipped: the run's cap is reached */
+	RES_SKIP_ONE_PER_COMMENTER,/* skipped: this run replies to the commenter already */
+	RES_ERROR,
+};
+
 struct action_rec {
 	time_t time;
 	const char *owner_id; /* business id (TikTok account open_id) */
@@ -90,7 +116,7 @@ struct action_rec {
 	const char *rule, *lang;
 	enum action act;
 	bool apply;           /* mode: apply or dry-run */
-	const char *result;   /* "ok", "planned", "skipped:<why>", "error" */
+	enum act_result result;
 	const char *error;    /* NULL or a message (never a token or comment text) */
 };
 
@@ -143,6 +169,11 @@ void adv_reconcile(struct advertiser *a);
 void report_add_action(struct report *r, const struct action_rec *act);
 
 
+
+/* "<outdir>/<prefix>_SINCE_UNTIL[_suffix].<ext>": an output file named after
+ * the report's span (suffix NULL for none). */
+void report_path(const struct report *r, const char *outdir, const char *prefix,
+		 const char *suffix, const char *ext, char *out, size_t n);
 
 /* Read-only look-up of an entity by id (NULL when absent). */
 const struct entity *adv_find(const struct advertiser *a, enum level l, const char *id);

@@ -49,7 +49,7 @@ static int build_pairs(char **args, int n, const char ***pairs, struct err *e)
 
 int cmd_api(const struct config *c, struct err *e)
 {
-	struct http_opts ho = { c->qps, 1, c->timeout_ms, 0, c->retry_base_ms, c->retry_max_ms };
+	struct http_opts ho = config_http_opts(c);
 	struct api_status st;
 	const char **pairs = NULL;
 	const char *method, *token, *body_in = NULL;

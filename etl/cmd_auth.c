@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "core/api.h"
+#include "core/atomic.h"
 #include "core/token.h"
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/log.h"
+#include "etl/extract.h"
 #include "etl/normalize.h"
 
 /* ---- the credentials file ---- */
@@ -81,8 +83,9 @@ static int fd_printf(int fd, const char *fmt, ...)
 
 int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err *e)
 {
-	char real[PATH_MAX], tmp[PATH_MAX + 16], line[4096];
+	char real[PATH_MAX], line[4096];
 	const char *target = path;
+	struct atomic_file af;
 	FILE *old;
 	int fd, bad = 0;
 
@@ -92,15 +95,11 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 	/* a symlinked credentials file: update the file it points to */
 	if (realpath(path, real))
 		target = real;
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", target) >= (int)sizeof(tmp))
-		return errf(e, EXIT_OUTPUT, "%s: path too long", path);
-	fd = mkstemp(tmp); /* O_CREAT|O_EXCL, mode 0600 */
-	if (fd < 0)
-		return errf(e, EXIT_OUTPUT, "%s: cannot create a temporary file: %s", tmp, strerror(errno));
-	if (fchmod(fd, 0600) != 0)
-		bad = 1;
+	if (atomic_open(&af, target, 0600, e))
+		return e->code;
+	fd = af.fd;
 
-	if (!bad && (old = fopen(target, "r"))) {
+	if ((old = fopen(target, "r"))) {
 		bool dropping = false, at_bol = true;
 		/* fgets pieces: a piece is a line start when the one before ended a line */
 		while (!bad && fgets(line, sizeof(line), old)) {
@@ -114,10 +113,9 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 		if (!bad && !at_bol && !dropping && write_all(fd, "\n", 1))
 			bad = 1;
 		fclose(old);
-	} else if (!bad && errno != ENOENT) {
+	} else if (errno != ENOENT) {
 		int er = errno;
-		close(fd);
-		unlink(tmp);
+		atomic_abort(&af);
 		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(er));
 	}
 	for (size_t i = 0; i < n && !bad; i++) {
@@ -126,71 +124,24 @@ int cred_update(const char *path, const struct cred_kv *kv, size_t n, struct err
 		if (!bad && fd_printf(fd, "%s = %s\n", kv[i].name, kv[i].value))
 			bad = 1;
 	}
-	if (bad || fsync(fd) != 0) {
+	if (bad) {
 		int er = errno;
-		close(fd);
-		unlink(tmp);
-		return errf(e, EXIT_OUTPUT, "%s: cannot write: %s", tmp, strerror(er));
+		atomic_abort(&af);
+		return errf(e, EXIT_OUTPUT, "%s: cannot write: %s", path, strerror(er));
 	}
-	if (close(fd) != 0 || rename(tmp, target) != 0) {
-		int er = errno;
-		unlink(tmp);
-		return errf(e, EXIT_OUTPUT, "%s: cannot replace: %s", path, strerror(er));
-	}
-	/* make the rename durable */
-	{
-		char dir[PATH_MAX];
-		char *slash;
-		snprintf(dir, sizeof(dir), "%s", target);
-		slash = strrchr(dir, '/');
-		if (slash == dir)
-			dir[1] = '\0';
-		else if (slash)
-			*slash = '\0';
-		else
-			strcpy(dir, ".");
-		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-	}
-	return 0;
+	return atomic_commit(&af, e);
 }
 
 /* ---- the token calls ---- */
-
-static void http_opts_of(const struct config *c, struct http_opts *ho)
-{
-	memset(ho, 0, sizeof(*ho));
-	ho->qps = c->qps;
-	ho->parallel = 1;
-	ho->timeout_ms = c->timeout_ms;
-	ho->retry_base_ms = c->retry_base_ms;
-	ho->retry_max_ms = c->retry_max_ms;
-}
 
 /* POST one JSON body to a token endpoint (no Access-Token) and parse the grant. */
 static int grant_call(const struct config *c, const char *path, const char *body,
 		      struct token_grant *g, struct err *e)
 {
-	struct http_opts ho;
-	struct api_status st;
-	char *url = api_url(c->api_base, path, NULL), *ans = NULL;
-	size_t len = 0;
-	int rc;
+	struct http_opts ho = config_http_opts(c);
+	struct token_app app = { &ho, c->max_tries, c->api_base, c->app_id, c->app_secret };
 
-	http_opts_of(c, &ho);
-	rc = api_call(&ho, c->max_tries, url, body, NULL, &ans, &len, &st, e);
-	free(url);
-	if (rc)
-		return err_wrap(e, "%s", path);
-	rc = norm_token_grant(ans, len, g, &st, e);
-	free(ans);
-	if (rc == NORM_API)
-		return errf(e, EXIT_AUTH, "%s: code %ld: %s", path, st.code, st.message);
-	if (rc)
-		return errf(e, EXIT_API, "%s: unexpected answer: %s", path, e->msg);
-	return 0;
+	return token_call(&app, path, body, g, e);
 }
 
 /* {"k1":"v1",...} with every value JSON-quoted; pairs end with NULL. */
@@ -244,25 +195,19 @@ static int exchange_code(const struct config *c, const char *code, struct err *e
 	const char *const body_pairs[] = { "app_id", c->app_id, "secret", c->app_secret,
 					   "auth_code", code, NULL };
 	struct token_grant *g = xcalloc(1, sizeof(*g));
-	char *body = json_object_of(body_pairs), *ids = NULL, *ans = NULL;
+	char *body = json_object_of(body_pairs), *ids = NULL;
 	char **list = NULL;
-	size_t nlist = 0, len = 0;
+	size_t nlist = 0;
 	int rc;
 
 	rc = grant_call(c, "oauth2/access_token/", body, g, e);
 	free(body);
 	if (rc)
 		goto out;
-	/* the advertisers this token sees (the same call the report uses to discover them) */
+	/* the advertisers this token sees (the report's own discovery) */
 	{
-		const char *const q[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
-		char *url = api_url(c->api_base, "oauth2/advertiser/get/", q);
-		struct http_opts ho;
-		struct api_status st;
 		struct err e2 = { 0 };
-		http_opts_of(c, &ho);
-		if (api_call(&ho, c->max_tries, url, NULL, g->access_token, &ans, &len, &st, &e2) == 0 &&
-		    norm_advertiser_list(ans, len, &list, &nlist, &st, &e2) == NORM_OK && nlist) {
+		if (extract_discover(c, g->access_token, &list, &nlist, &e2) == 0 && nlist) {
 			size_t cap = 1;
 			for (size_t i = 0; i < nlist; i++)
 				cap += strlen(list[i]) + 1;
@@ -276,8 +221,6 @@ static int exchange_code(const struct config *c, const char *code, struct err *e
 			log_warn("could not list the token's advertisers (%s); set TIKTOK_ADVERTISER_IDS",
 				 e2.msg[0] ? e2.msg : "none returned");
 		}
-		free(url);
-		free(ans);
 		for (size_t i = 0; i < nlist; i++)
 			free(list[i]);
 		free(list);
@@ -366,21 +309,19 @@ static int account_code(const struct config *c, const char *code, struct err *e)
 
 static int refresh(const struct config *c, struct err *e)
 {
+	struct http_opts ho = config_http_opts(c);
+	struct token_app app = { &ho, c->max_tries, c->api_base, c->app_id, c->app_secret };
 	struct token_grant *g;
-	char *body;
 	int rc;
 
 	if (!c->refresh_token)
 		return errf(e, EXIT_USAGE, "auth refresh: no refresh token: set TIKTOK_REFRESH_TOKEN or run "
 			    "ttreport auth account-code CODE");
-	const char *const pairs[] = { "client_id", c->app_id, "client_secret", c->app_secret,
-				      "grant_type", "refresh_token", "refresh_token", c->refresh_token, NULL };
-	body = json_object_of(pairs);
 	g = xcalloc(1, sizeof(*g));
-	rc = grant_call(c, "tt_user/oauth2/refresh_token/", body, g, e);
-	free(body);
+	rc = token_refresh(&app, c->refresh_token, g, e);
 	if (!rc)
 		rc = store_account_grant(c, g, e);
+	memset(g, 0, sizeof(*g));
 	free(g);
 	return rc;
 }

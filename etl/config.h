@@ -1,6 +1,9 @@
 /* config.h: one run's settings from, in rising order of precedence: defaults,
  * the config file (INI, parsed by inih), the environment, the command line.
  * Secrets come only from the environment or a 0600 credentials file.
+ * Every setting is one row of etl/config.def (key, option, environment name,
+ * type, bounds, default, field, help): that table is the only place a default
+ * lives, and the loader, --help and the docs' test derive from it.
  *
  * Ownership: config_release() frees every string the config holds. */
 #ifndef TT_CONFIG_H
@@ -10,6 +13,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/http.h"
 
 enum command { CMD_RUN, CMD_REPORT, CMD_COMMENTS, CMD_CLASSIFY, CMD_AUTH, CMD_API, CMD_HELP, CMD_VERSION };
 
@@ -27,31 +31,31 @@ struct config {
 	char *config_path;      /* the file read, or NULL */
 
 	/* report */
-	int lookback;           /* days, default 3 */
+	int lookback;           /* days */
 	bool have_range;
 	int since, until;       /* day numbers when have_range */
 	struct strlist advertisers;
-	char *outdir;           /* default "out" */
-	unsigned formats;       /* FMT_* bits, default xlsx,pdf */
-	int provisional_days;   /* default 2 */
+	char *outdir;
+	unsigned formats;       /* FMT_* bits */
+	int provisional_days;
 	long min_spend;         /* whole currency units, PDF top/bottom lists */
 	char *font;             /* NULL: the shipped one */
 
 	/* API */
 	char *api_base;
-	double qps;             /* default 10 */
-	int parallel;           /* default 8 */
+	double qps;
+	int parallel;
 	long timeout_ms;
-	int max_tries;          /* default 8 */
+	int max_tries;
 	long retry_base_ms, retry_max_ms;
 	char *app_id;
 	char *redirect_uri;     /* auth account-code: the app's registered redirect URL */
 
 	/* triage */
-	bool apply;             /* default dry-run */
+	bool apply;             /* triage.mode = apply */
 	char *rules, *replies;  /* NULL: the shipped ones */
 	int max_replies, max_hides;
-	int comment_days;       /* default: lookback */
+	int comment_days;       /* triage.days */
 	double read_qps, write_qps; /* Accounts API pacing (40 QPM per endpoint) */
 	int read_parallel, max_videos, write_tries;
 
@@ -74,5 +78,11 @@ void config_release(struct config *c);
 
 /* The usage text (a man-page style synopsis). */
 const char *config_usage(void);
+/* --help: the synopsis, every option and every key from the table (malloc'd). */
+char *config_help(void);
+
+/* The HTTP options of the config: the one builder every API caller uses
+ * (callers with their own pacing, such as triage, change qps and parallel). */
+struct http_opts config_http_opts(const struct config *c);
 
 #endif

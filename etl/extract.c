@@ -43,32 +43,6 @@ struct extract {
 	struct err auth_err;
 };
 
-static const char *const inv_paths[] = { NULL, "campaign/get/", "adgroup/get/", "ad/get/" };
-static const char *const inv_fields[] = {
-	NULL,
-	"[\"campaign_id\",\"campaign_name\",\"budget\",\"budget_mode\",\"objective_type\","
-	"\"operation_status\",\"secondary_status\"]",
-	"[\"adgroup_id\",\"adgroup_name\",\"campaign_id\",\"budget\",\"budget_mode\","
-	"\"operation_status\",\"secondary_status\"]",
-	"[\"ad_id\",\"ad_name\",\"adgroup_id\",\"campaign_id\",\"operation_status\",\"secondary_status\"]",
-};
-static const char *const inv_filter[] = {
-	NULL, "{\"secondary_status\":\"CAMPAIGN_STATUS_ALL\"}",
-	"{\"secondary_status\":\"ADGROUP_STATUS_ALL\"}", "{\"secondary_status\":\"AD_STATUS_ALL\"}",
-};
-/* Reports omit deleted entities unless asked: their past spend would vanish. */
-static const char *const rep_filter[] = {
-	NULL,
-	"[{\"field_name\":\"campaign_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
-	"[{\"field_name\":\"adgroup_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
-	"[{\"field_name\":\"ad_status\",\"filter_type\":\"IN\",\"filter_value\":\"[\\\"STATUS_ALL\\\"]\"}]",
-};
-/* Attribute metrics name the parents (at AUCTION_AD they are not dimensions). */
-static const char *const rep_attrs[] = {
-	"", ",\"campaign_name\"", ",\"campaign_id\",\"adgroup_name\"",
-	",\"campaign_id\",\"adgroup_id\",\"ad_name\"",
-};
-
 static void metrics_json(enum kind k, enum level l, char *out, size_t n)
 {
 	size_t o = (size_t)snprintf(out, n, "[");
@@ -81,7 +55,7 @@ static void metrics_json(enum kind k, enum level l, char *out, size_t n)
 		o += (size_t)snprintf(out + o, n - o, "%s\"%s\"", first ? "" : ",", d->api);
 		first = false;
 	}
-	snprintf(out + o, n - o, "%s]", k == K_PERIOD ? "" : rep_attrs[l]);
+	snprintf(out + o, n - o, "%s]", k == K_PERIOD ? "" : level_defs[l].rep_attrs);
 }
 
 static char *unit_url(const struct unit *u, long page)
@@ -91,10 +65,10 @@ static char *unit_url(const struct unit *u, long page)
 
 	snprintf(pg, sizeof(pg), "%ld", page);
 	if (u->kind == K_INVENTORY) {
-		const char *pairs[] = { "advertiser_id", u->a->id, "fields", inv_fields[u->l],
-					"filtering", inv_filter[u->l], "page", pg,
+		const char *pairs[] = { "advertiser_id", u->a->id, "fields", level_defs[u->l].inv_fields,
+					"filtering", level_defs[u->l].inv_filter, "page", pg,
 					"page_size", "1000", NULL };
-		return api_url(c->api_base, inv_paths[u->l], pairs);
+		return api_url(c->api_base, level_defs[u->l].inv_path, pairs);
 	}
 	snprintf(dims, sizeof(dims), u->kind == K_DAILY ? "[\"%s\",\"stat_time_day\"]" : "[\"%s\"]",
 		 level_id_field(u->l));
@@ -105,7 +79,7 @@ static char *unit_url(const struct unit *u, long page)
 					"metrics", mets, "start_date", date_format(u->w.since, s),
 					"end_date", date_format(u->w.until, t), "page", pg,
 					"page_size", "1000",
-					u->l == LVL_ADVERTISER ? NULL : "filtering", rep_filter[u->l], NULL };
+					u->l == LVL_ADVERTISER ? NULL : "filtering", level_defs[u->l].rep_filter, NULL };
 		return api_url(c->api_base, "report/integrated/get/", pairs);
 	}
 }
@@ -149,92 +123,86 @@ static struct unit *unit_new(struct extract *x, struct advertiser *a, enum level
 	return u;
 }
 
+/* 40067: a daily window can be split; a period cannot (reach does not add up).
+ * true when split. */
+static bool split_window(struct unit *u, long page)
+{
+	struct extract *x = u->x;
+	int mid;
+
+	if (u->kind != K_DAILY || page != 1 || window_days(u->w) <= 1)
+		return false;
+	mid = u->w.since + window_days(u->w) / 2 - 1;
+	log_debug("code 40067: splitting %s into two windows", kind_name(u));
+	submit(unit_new(x, u->a, u->l, K_DAILY, (struct window){ u->w.since, mid }, false), 1);
+	submit(unit_new(x, u->a, u->l, K_DAILY, (struct window){ mid + 1, u->w.until }, false), 1);
+	return true;
+}
+
+static int parse_page(struct unit *u, const struct http_res *res, struct page_info *pi,
+		      struct api_status *st, struct err *e)
+{
+	if (u->kind == K_INVENTORY)
+		return norm_entities(res->body, res->len, u->x->r, u->a, u->l, pi, st, e);
+	return norm_report_page(res->body, res->len, u->x->r, u->a, u->l, u->kind == K_PERIOD,
+				u->prev, pi, st, e);
+}
+
 static enum http_verdict on_page(struct http *h, struct http_req *req, const struct http_res *res)
 {
 	struct page *p = req->ctx;
 	struct unit *u = p->u;
 	struct extract *x = u->x;
-	const struct config *c = x->c;
+	struct api_answer a = { res, false, req->tries, x->c->max_tries, API_UNPARSED, 0 };
 	struct api_status st;
 	struct page_info pi = { 0 };
 	struct err e = { 0 };
 	char detail[300];
-	int k;
+	enum api_verdict v;
 
 	(void)h;
 	if (x->auth_failed)
 		goto done;
-	if (api_transient(res, req->tries, c->max_tries)) {
+	if ((v = api_judge(&a)) == AV_RETRY) {
 		log_debug("retrying %s page %ld: %s", kind_name(u), p->page,
 			  res->transport_error ? res->error : "server error");
 		return HTTP_RETRY;
 	}
-	if (res->transport_error || res->status != 200) {
-		if (res->transport_error)
-			snprintf(detail, sizeof(detail), "%s (after %d tries)", res->error, req->tries);
-		else
-			snprintf(detail, sizeof(detail), "HTTP %ld", res->status);
-		unit_fail(u, p->page, NULL, detail);
-		goto done;
+	if (v == AV_OK) {
+		a.norm = parse_page(u, res, &pi, &st, &e);
+		a.code = st.code;
+		v = api_judge(&a);
 	}
-	if (u->kind == K_INVENTORY)
-		k = norm_entities(res->body, res->len, x->r, u->a, u->l, &pi, &st, &e);
-	else
-		k = norm_report_page(res->body, res->len, x->r, u->a, u->l, u->kind == K_PERIOD,
-				     u->prev, &pi, &st, &e);
-	if (k == NORM_BAD_JSON) {
-		if (req->tries < c->max_tries)
-			return HTTP_RETRY;
-		unit_fail(u, p->page, NULL, st.message);
+	switch (v) {
+	case AV_OK:
+		x->stats->pages++;
+		/* page 1 tells how many there are: ask for the rest at once */
+		if (p->page == 1)
+			for (long n = 2; n <= pi.total_page; n++)
+				submit(u, n);
 		goto done;
-	}
-	if (k == NORM_BAD_DATA) {
-		unit_fail(u, p->page, NULL, e.msg);
+	case AV_RETRY:
+		if (a.norm == NORM_API)
+			log_debug("code %ld, retrying %s page %ld", st.code, kind_name(u), p->page);
+		return HTTP_RETRY;
+	case AV_AUTH:
+		errf(&x->auth_err, EXIT_AUTH, "access token refused: code %ld: %s", st.code, st.message);
+		x->auth_failed = true;
 		goto done;
-	}
-	if (k == NORM_API) {
-		switch (api_classify(st.code)) {
-		case API_RETRY:
-			if (req->tries < c->max_tries) {
-				log_debug("code %ld, retrying %s page %ld", st.code, kind_name(u), p->page);
-				return HTTP_RETRY;
-			}
-			break;
-		case API_AUTH:
-			if (!x->auth_failed)
-				errf(&x->auth_err, EXIT_AUTH, "access token refused: code %ld: %s",
-				     st.code, st.message);
-			x->auth_failed = true;
+	case AV_PERM:
+		x->stats->permission_failures++;
+		break;
+	case AV_TOO_LARGE:
+		if (split_window(u, p->page))
 			goto done;
-		case API_PERM:
-			x->stats->permission_failures++;
-			break;
-		case API_TOO_LARGE:
-			/* a daily window can be split; a period cannot (reach does not add up) */
-			if (u->kind == K_DAILY && p->page == 1 && window_days(u->w) > 1) {
-				int mid = u->w.since + window_days(u->w) / 2 - 1;
-				struct window lo = { u->w.since, mid }, hi = { mid + 1, u->w.until };
-				log_debug("code 40067: splitting %s into two windows", kind_name(u));
-				submit(unit_new(x, u->a, u->l, K_DAILY, lo, false), 1);
-				submit(unit_new(x, u->a, u->l, K_DAILY, hi, false), 1);
-				goto done;
-			}
-			if (req->tries < c->max_tries)
-				return HTTP_RETRY;
-			break;
-		default:
-			break;
-		}
-		snprintf(detail, sizeof(detail), "code %ld: %s (request_id %s)", st.code, st.message,
-			 st.request_id);
-		unit_fail(u, p->page, NULL, detail);
-		goto done;
+		if (req->tries < x->c->max_tries)
+			return HTTP_RETRY;
+		break;
+	default:
+		break;
 	}
-	x->stats->pages++;
-	/* page 1 tells how many there are: ask for the rest at once */
-	if (p->page == 1)
-		for (long n = 2; n <= pi.total_page; n++)
-			submit(u, n);
+	api_answer_detail(&a, &st, &e, detail, sizeof(detail));
+	unit_fail(u, p->page, NULL, detail);
 done:
 	free(p);
 	return HTTP_DONE;
@@ -249,13 +217,6 @@ static void submit(struct unit *u, long page)
 	p->page = page;
 	http_submit(u->x->h, http_req_new(url, NULL, u->x->c->access_token, on_page, p));
 	free(url);
-}
-
-static struct http_opts http_opts_of(const struct config *c)
-{
-	struct http_opts o = { c->qps, c->parallel, c->timeout_ms, 0, c->retry_base_ms,
-			       c->retry_max_ms, NULL, NULL };
-	return o;
 }
 
 /* A progress line for people watching a long backfill: only on a terminal. */
@@ -279,13 +240,33 @@ static void show_progress(void *ctx, long done, long left)
 	p->shown = true;
 }
 
+int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
+		     struct err *e)
+{
+	struct http_opts ho = config_http_opts(c);
+	const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
+	struct api_status st;
+	char *body = NULL, *url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
+	size_t len = 0;
+	int rc = api_call(&ho, c->max_tries, url, NULL, token, &body, &len, &st, e);
+
+	free(url);
+	*ids = NULL;
+	*n = 0;
+	if (rc)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	rc = norm_advertiser_list(body, len, ids, n, &st, e);
+	free(body);
+	if (rc != NORM_OK)
+		return err_wrap(e, "oauth2/advertiser/get/");
+	return 0;
+}
+
 /* Advertisers from the config, else every one the token can see. */
 static int resolve_advertisers(struct report *r, const struct config *c, struct err *e)
 {
-	struct http_opts ho = http_opts_of(c);
-	struct api_status st;
-	char **ids = NULL, *body = NULL, *url;
-	size_t n = 0, len = 0;
+	char **ids = NULL;
+	size_t n = 0;
 	int rc;
 
 	if (c->advertisers.n) {
@@ -297,19 +278,8 @@ static int resolve_advertisers(struct report *r, const struct config *c, struct 
 	if (!c->app_id || !c->app_secret)
 		return errf(e, EXIT_USAGE, "no advertisers: set TIKTOK_ADVERTISER_IDS, --advertiser, "
 			    "or TIKTOK_APP_ID and TIKTOK_APP_SECRET to discover them");
-	{
-		const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
-		url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
-	}
-	rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, &st, e);
-	free(url);
-	if (rc)
-		return err_wrap(e, "oauth2/advertiser/get/");
-	if (norm_advertiser_list(body, len, &ids, &n, &st, e) != NORM_OK) {
-		free(body);
-		return err_wrap(e, "oauth2/advertiser/get/");
-	}
-	free(body);
+	if ((rc = extract_discover(c, c->access_token, &ids, &n, e)))
+		return rc;
 	for (size_t i = 0; i < n; i++) {
 		report_add_advertiser(r, ids[i]);
 		free(ids[i]);
@@ -325,7 +295,7 @@ static int resolve_advertisers(struct report *r, const struct config *c, struct 
 static int info_batch(struct report *r, const struct config *c, size_t from, size_t to,
 		      struct api_status *st, struct err *e)
 {
-	struct http_opts ho = http_opts_of(c);
+	struct http_opts ho = config_http_opts(c);
 	size_t cap = 64, o;
 	char *ids, *url, *body = NULL;
 	size_t len = 0;
@@ -432,7 +402,7 @@ int extract_run(struct report *r, const struct config *c, time_t now,
 		struct extract_stats *stats, struct err *e)
 {
 	struct extract x = { r, c, NULL, NULL, stats, false, { 0 } };
-	struct http_opts ho = http_opts_of(c);
+	struct http_opts ho = config_http_opts(c);
 	struct progress prog = { c->qps, time(NULL), false };
 	int rc, ok = 0;
 

@@ -28,4 +28,10 @@ struct extract_stats {
 int extract_run(struct report *r, const struct config *c, time_t now,
 		struct extract_stats *stats, struct err *e);
 
+/* oauth2/advertiser/get/: the advertisers token sees (ids and each id
+ * malloc'd; the caller frees). The one discovery, for the run and for
+ * `ttreport auth exchange-code`. 0, or an exit code with e filled. */
+int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
+		     struct err *e);
+
 #endif

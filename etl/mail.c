@@ -12,65 +12,18 @@
 #include <unistd.h>
 
 #include "core/arena.h"
-#include "exporters/kpi.h"
 #include "core/log.h"
+#include "core/strbuf.h"
+#include "exporters/mail_text.h"
 
 #define MAX_ATTACH (64u << 20) /* per file: mail servers refuse far less */
-
-/* ---- a growing string ---- */
-
-struct sb {
-	char *s;
-	size_t n, cap;
-};
-
-static void sb_add(struct sb *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void sb_puts(struct sb *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-static void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(struct sb *b, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		return;
-	if (b->n + (size_t)k + 1 > b->cap) {
-		b->cap = (b->n + (size_t)k + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->n, (size_t)k + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)k;
-}
-
-static char *sb_take(struct sb *b)
-{
-	if (!b->s)
-		sb_add(b, "", 0);
-	return b->s;
-}
 
 /* ---- encodings ---- */
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* Base64 of s, in lines of 76 characters ending in CRLF (when wrap). */
-static void sb_base64(struct sb *b, const unsigned char *s, size_t n, bool wrap)
+static void put_base64(struct strbuf *b, const unsigned char *s, size_t n, bool wrap)
 {
 	char line[80];
 	size_t o = 0;
@@ -88,7 +41,7 @@ static void sb_base64(struct sb *b, const unsigned char *s, size_t n, bool wrap)
 		if (wrap && o == 76) {
 			line[o++] = '\r';
 			line[o++] = '\n';
-			sb_add(b, line, o);
+			strbuf_add(b, line, o);
 			o = 0;
 		}
 	}
@@ -96,7 +49,7 @@ static void sb_base64(struct sb *b, const unsigned char *s, size_t n, bool wrap)
 		line[o++] = '\r';
 		line[o++] = '\n';
 	}
-	sb_add(b, line, o);
+	strbuf_add(b, line, o);
 }
 
 static bool is_ascii(const char *s)
@@ -109,12 +62,12 @@ static bool is_ascii(const char *s)
 
 /* A header value: as is when printable ASCII, else RFC 2047 encoded words of at
  * most 45 bytes each (whole UTF-8 characters), folded onto continuation lines. */
-static void sb_header_text(struct sb *b, const char *s)
+static void put_header_text(struct strbuf *b, const char *s)
 {
 	size_t n = strlen(s), i = 0;
 
 	if (is_ascii(s)) {
-		sb_puts(b, s);
+		strbuf_puts(b, s);
 		return;
 	}
 	while (i < n) {
@@ -122,204 +75,12 @@ static void sb_header_text(struct sb *b, const char *s)
 		while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
 			k--;
 		if (i)
-			sb_puts(b, "\r\n ");
-		sb_puts(b, "=?UTF-8?B?");
-		sb_base64(b, (const unsigned char *)s + i, k, false);
-		sb_puts(b, "?=");
+			strbuf_puts(b, "\r\n ");
+		strbuf_puts(b, "=?UTF-8?B?");
+		put_base64(b, (const unsigned char *)s + i, k, false);
+		strbuf_puts(b, "?=");
 		i += k;
 	}
-}
-
-/* ---- text pieces ---- */
-
-static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
-/* "18–20 Nov", "30 Oct–2 Nov", "30 Dec 2025–2 Jan 2026", "18 Nov"; with_year
- * adds the year to the end of a span within one year. */
-static char *window_text(struct window w, bool with_year, char *buf, size_t n)
-{
-	int y1, m1, d1, y2, m2, d2;
-	const char *dash = "\xe2\x80\x93"; /* en dash */
-
-	civil_from_days(w.since, &y1, &m1, &d1);
-	civil_from_days(w.until, &y2, &m2, &d2);
-	if (w.since == w.until)
-		snprintf(buf, n, "%d %s", d1, months[m1 - 1]);
-	else if (y1 != y2)
-		snprintf(buf, n, "%d %s %d%s%d %s %d", d1, months[m1 - 1], y1, dash, d2, months[m2 - 1], y2);
-	else if (m1 != m2)
-		snprintf(buf, n, "%d %s%s%d %s", d1, months[m1 - 1], dash, d2, months[m2 - 1]);
-	else
-		snprintf(buf, n, "%d%s%d %s", d1, dash, d2, months[m2 - 1]);
-	if (with_year && y1 == y2) {
-		size_t k = strlen(buf);
-		snprintf(buf + k, n - k, " %d", y2);
-	}
-	return buf;
-}
-
-/* The value of a KPI for people, with the currency code for money. */
-static char *kpi_value(const struct advertiser *a, enum metric m, mval v, char *buf, size_t n)
-{
-	if (v == MV_MISSING) {
-		snprintf(buf, n, "-");
-		return buf;
-	}
-	metric_format(m, v, a->decimals, true, buf, n);
-	if (metric_defs[m].type == MT_MONEY && a->currency) {
-		size_t k = strlen(buf);
-		snprintf(buf + k, n - k, " %s", a->currency);
-	}
-	return buf;
-}
-
-static bool has_data(const struct advertiser *a)
-{
-	return !a->failed && a->currency && a->nents[LVL_ADVERTISER] > 0;
-}
-
-char *mail_subject(const struct report *r)
-{
-	struct sb b = { 0 };
-	const struct advertiser *first = NULL;
-	size_t more = 0;
-	bool partial = r->nwarn > 0;
-	char w[64], v[64], ch[32];
-
-	for (size_t i = 0; i < r->nadv; i++) {
-		if (r->advs[i].failed)
-			partial = true;
-		if (!first && has_data(&r->advs[i]))
-			first = &r->advs[i];
-		else
-			more++;
-	}
-	if (!first) {
-		if (r->span.since && r->span.until)
-			sb_printf(&b, "TikTok ads %s: no data", window_text(r->span, false, w, sizeof(w)));
-		else
-			sb_puts(&b, "TikTok ads: no data");
-		return sb_take(&b);
-	}
-	{
-		struct kpi k[KPI_MAX];
-		int nk = kpi_list(first, k, KPI_MAX);
-		const struct kpi *spend = kpi_find(k, nk, M_SPEND), *roas = kpi_find(k, nk, M_ROAS);
-
-		sb_printf(&b, "TikTok ads %s: ", window_text(first->win, false, w, sizeof(w)));
-		if (spend && spend->cur != MV_MISSING)
-			sb_puts(&b, kpi_value(first, M_SPEND, spend->cur, v, sizeof(v)));
-		else
-			sb_puts(&b, "no spend");
-		if (roas && roas->cur != MV_MISSING) {
-			sb_printf(&b, ", ROAS %s", kpi_value(first, M_ROAS, roas->cur, v, sizeof(v)));
-			if (roas->has_change)
-				sb_printf(&b, " (%s)", kpi_change_text(roas, ch, sizeof(ch)));
-		}
-	}
-	if (more)
-		sb_printf(&b, " +%zu more", more);
-	if (partial)
-		sb_puts(&b, " (partial)");
-	return sb_take(&b);
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-static void body_advertiser(struct sb *b, const struct config *c, const struct advertiser *a)
-{
-	char w[64], pw[64], v[64], ch[32];
-	struct kpi k[KPI_MAX];
-	struct callout co[6];
-	int nk, nco, width = 0;
-
-	sb_printf(b, "%s (%s)\n", a->name && *a->name ? a->name : a->id, a->id);
-	if (!has_data(a)) {
-		sb_printf(b, "  could not be fetched: %s\n\n", a->error[0] ? a->error : "no data");
-		return;
-	}
-	sb_printf(b, "%s, %s, compared with %s\n", window_text(a->win, true, w, sizeof(w)), a->currency,
-		  window_text(a->prev, true, pw, sizeof(pw)));
-	nk = kpi_list(a, k, KPI_MAX);
-	for (int i = 0; i < nk; i++) {
-		int len = (int)strlen(kpi_value(a, k[i].m, k[i].cur, v, sizeof(v)));
-		if (len > width)
-			width = len;
-	}
-	for (int i = 0; i < nk; i++) {
-		kpi_value(a, k[i].m, k[i].cur, v, sizeof(v));
-		kpi_change_text(&k[i], ch, sizeof(ch));
-		sb_printf(b, "  %-13s %*s%s%s\n", metric_defs[k[i].m].label, width, v, *ch ? "  " : "", ch);
-	}
-	nco = callouts_for(a, kpi_min_spend(a, c->min_spend), co, 6);
-	for (int i = 0; i < nco; i++)
-		if (co[i].severity >= 1)
-			sb_printf(b, "  ! %s\n", co[i].text);
-	if (window_has(a->win, a->provisional_from))
-		sb_printf(b, "  Figures from %s on may still change (TikTok restates recent days).\n",
-			  window_text((struct window){ a->provisional_from, a->provisional_from }, true, w,
-				      sizeof(w)));
-	sb_puts(b, "\n");
-}
-
-static void body_comments(struct sb *b, const struct config *c, const struct report *r)
-{
-	static const char *const done[ACT_COUNT] = { "replied", "hidden", "flagged for you",
-						     "left alone", "skipped" };
-	static const char *const planned[ACT_COUNT] = { "to reply", "to hide", "to flag",
-							"left alone", "skipped" };
-	size_t per[ACT_COUNT] = { 0 }, total = 0;
-	bool first = true;
-
-	if (!r->triage.ran)
-		return;
-	for (int cat = 0; cat < CAT_COUNT; cat++)
-		for (int act = 0; act < ACT_COUNT; act++) {
-			per[act] += r->triage.counts[cat][act];
-			total += r->triage.counts[cat][act];
-		}
-	sb_printf(b, "Comments: %zu handled%s", total, c->apply ? "" : " (dry run: nothing was changed)");
-	for (int act = 0; act < ACT_COUNT; act++) {
-		if (!per[act])
-			continue;
-		sb_printf(b, "%s%zu %s", first ? ": " : ", ", per[act], (c->apply ? done : planned)[act]);
-		first = false;
-	}
-	sb_puts(b, "\n\n");
-}
-
-char *mail_body(const struct config *c, const struct report *r, const char *const *files,
-		size_t nfiles)
-{
-	struct sb b = { 0 };
-	char w[64];
-
-	if (r->span.since && r->span.until)
-		sb_printf(&b, "TikTok ads report, %s\n\n", window_text(r->span, true, w, sizeof(w)));
-	else
-		sb_puts(&b, "TikTok ads report\n\n");
-	for (size_t i = 0; i < r->nadv; i++)
-		body_advertiser(&b, c, &r->advs[i]);
-	body_comments(&b, c, r);
-	if (r->nwarn) {
-		sb_puts(&b, "Warnings:\n");
-		for (size_t i = 0; i < r->nwarn; i++)
-			sb_printf(&b, "  - %s\n", r->warnings[i]);
-		sb_puts(&b, "\n");
-	}
-	if (nfiles) {
-		sb_puts(&b, "Attached:");
-		for (size_t i = 0; i < nfiles; i++)
-			sb_printf(&b, "%s %s", i ? "," : "", base_name(files[i]));
-		sb_puts(&b, "\n");
-	}
-	sb_puts(&b, "\n-- \nttreport\n");
-	return sb_take(&b);
 }
 
 /* ---- the message ---- */
@@ -371,23 +132,26 @@ static int read_file(const char *path, unsigned char **out, size_t *len, struct 
 }
 
 /* Header value for a file name: quoted ASCII, or RFC 2231 for anything else. */
-static void sb_filename(struct sb *b, const char *name)
+static void put_filename(struct strbuf *b, const char *name)
 {
 	bool plain = is_ascii(name) && !strpbrk(name, "\"\\");
 
 	if (plain) {
-		sb_printf(b, "filename=\"%s\"", name);
+		strbuf_printf(b, "filename=\"%s\"", name);
 		return;
 	}
-	sb_puts(b, "filename*=UTF-8''");
+	strbuf_puts(b, "filename*=UTF-8''");
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    strchr("-._~", *p))
-			sb_add(b, (const char *)p, 1);
+			strbuf_add(b, (const char *)p, 1);
 		else
-			sb_printf(b, "%%%02X", *p);
+			strbuf_printf(b, "%%%02X", *p);
 	}
 }
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 static void rfc5322_date(time_t t, char *buf, size_t n)
 {
@@ -408,7 +172,7 @@ static const char *domain_of(const char *addr)
 char *mail_compose(const struct config *c, const struct report *r, const char *from,
 		   const char *const *files, size_t nfiles, size_t *len, struct err *e)
 {
-	struct sb b = { 0 }, text = { 0 };
+	struct strbuf b = { 0 }, text = { 0 };
 	char date[64], boundary[64], *subject, *body;
 	time_t now = time(NULL);
 
@@ -416,52 +180,52 @@ char *mail_compose(const struct config *c, const struct report *r, const char *f
 		 (unsigned long)getpid() * 2654435761ul & 0xfffffffful);
 	rfc5322_date(r->made ? r->made : now, date, sizeof(date));
 	subject = mail_subject(r);
-	sb_printf(&b, "From: ttreport <%s>\r\n", from);
-	sb_puts(&b, "To: ");
+	strbuf_printf(&b, "From: ttreport <%s>\r\n", from);
+	strbuf_puts(&b, "To: ");
 	for (size_t i = 0; i < c->mail_to.n; i++)
-		sb_printf(&b, "%s%s", i ? ",\r\n " : "", c->mail_to.v[i]);
-	sb_puts(&b, "\r\nSubject: ");
-	sb_header_text(&b, subject);
+		strbuf_printf(&b, "%s%s", i ? ",\r\n " : "", c->mail_to.v[i]);
+	strbuf_puts(&b, "\r\nSubject: ");
+	put_header_text(&b, subject);
 	free(subject);
-	sb_printf(&b, "\r\nDate: %s\r\n", date);
-	sb_printf(&b, "Message-ID: <ttreport.%lld.%ld@%s>\r\n", (long long)now, (long)getpid(),
+	strbuf_printf(&b, "\r\nDate: %s\r\n", date);
+	strbuf_printf(&b, "Message-ID: <ttreport.%lld.%ld@%s>\r\n", (long long)now, (long)getpid(),
 		  domain_of(from));
-	sb_puts(&b, "MIME-Version: 1.0\r\nUser-Agent: ttreport\r\n");
-	sb_printf(&b, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
-	sb_puts(&b, "This is a MIME message: the report is attached.\r\n");
+	strbuf_puts(&b, "MIME-Version: 1.0\r\nUser-Agent: ttreport\r\n");
+	strbuf_printf(&b, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
+	strbuf_puts(&b, "This is a MIME message: the report is attached.\r\n");
 
 	/* the text, CRLF line ends */
-	body = mail_body(c, r, files, nfiles);
+	body = mail_body(&(struct mail_text_opts){ c->min_spend, c->apply }, r, files, nfiles);
 	for (const char *p = body; *p; p++) {
 		if (*p == '\n')
-			sb_add(&text, "\r", 1);
-		sb_add(&text, p, 1);
+			strbuf_add(&text, "\r", 1);
+		strbuf_add(&text, p, 1);
 	}
 	free(body);
-	sb_printf(&b, "\r\n--%s\r\n", boundary);
-	sb_puts(&b, "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-	sb_base64(&b, (const unsigned char *)text.s, text.n, true);
-	free(text.s);
+	strbuf_printf(&b, "\r\n--%s\r\n", boundary);
+	strbuf_puts(&b, "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	put_base64(&b, (const unsigned char *)text.s, text.n, true);
+	strbuf_release(&text);
 
 	for (size_t i = 0; i < nfiles; i++) {
 		unsigned char *data = NULL;
 		size_t n = 0;
-		const char *name = base_name(files[i]);
+		const char *name = mail_file_name(files[i]);
 		if (read_file(files[i], &data, &n, e)) {
-			free(b.s);
+			strbuf_release(&b);
 			return NULL;
 		}
-		sb_printf(&b, "\r\n--%s\r\n", boundary);
-		sb_printf(&b, "Content-Type: %s\r\n", mime_type(name));
-		sb_puts(&b, "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; ");
-		sb_filename(&b, name);
-		sb_puts(&b, "\r\n\r\n");
-		sb_base64(&b, data, n, true);
+		strbuf_printf(&b, "\r\n--%s\r\n", boundary);
+		strbuf_printf(&b, "Content-Type: %s\r\n", mime_type(name));
+		strbuf_puts(&b, "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; ");
+		put_filename(&b, name);
+		strbuf_puts(&b, "\r\n\r\n");
+		put_base64(&b, data, n, true);
 		free(data);
 	}
-	sb_printf(&b, "\r\n--%s--\r\n", boundary);
+	strbuf_printf(&b, "\r\n--%s--\r\n", boundary);
 	*len = b.n;
-	return sb_take(&b);
+	return strbuf_take(&b);
 }
 
 /* ---- SMTP ---- */
@@ -590,6 +354,62 @@ static void default_from(char *buf, size_t n)
 	snprintf(buf, n, "ttreport@%s", host);
 }
 
+/* The checks before composing: a server, plain addresses, a password for a
+ * user. Sets the sender (from), the URL as shown (no password) and its kind. */
+static int mail_check(const struct config *c, char *from, size_t nfrom, char *shown, size_t nshown,
+		      bool *smtps, bool *loopback, struct err *e)
+{
+	int rc;
+
+	if (!c->smtp_url)
+		return errf(e, EXIT_OUTPUT, "mail: no SMTP server: set mail.smtp_url or TTREPORT_SMTP_URL");
+	if ((rc = smtp_target(c->smtp_url, shown, nshown, smtps, loopback, e)))
+		return rc;
+	if (c->mail_from)
+		snprintf(from, nfrom, "%s", c->mail_from);
+	else
+		default_from(from, nfrom);
+	if (!mail_addr_ok(from))
+		return errf(e, EXIT_OUTPUT, "mail: sender '%s' is not a plain address", from);
+	for (size_t i = 0; i < c->mail_to.n; i++)
+		if (!mail_addr_ok(c->mail_to.v[i]))
+			return errf(e, EXIT_OUTPUT, "mail: recipient '%s' is not a plain address", c->mail_to.v[i]);
+	if (c->smtp_user && !c->smtp_password)
+		return errf(e, EXIT_OUTPUT, "mail: mail.smtp_user is set but TTREPORT_SMTP_PASSWORD is not");
+	return 0;
+}
+
+/* The SMTP transfer of up's message: TLS as the URL requires, the server's
+ * answers kept in up->last_reply. */
+static void smtp_setopts(CURL *h, const struct config *c, bool tls, const char *fromarg,
+			 struct curl_slist *rcpt, struct upload *up, char *errbuf)
+{
+	curl_easy_setopt(h, CURLOPT_URL, c->smtp_url);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	/* smtps is TLS from the start; smtp must upgrade with STARTTLS unless on loopback */
+	if (tls)
+		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (c->smtp_user) {
+		curl_easy_setopt(h, CURLOPT_USERNAME, c->smtp_user);
+		curl_easy_setopt(h, CURLOPT_PASSWORD, c->smtp_password);
+	}
+	curl_easy_setopt(h, CURLOPT_MAIL_FROM, fromarg);
+	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
+	curl_easy_setopt(h, CURLOPT_READDATA, up);
+	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up->len);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 15000L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms > 0 ? c->timeout_ms * 2 : 120000L);
+	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+	curl_easy_setopt(h, CURLOPT_DEBUGDATA, up);
+}
+
 int mail_send(const struct config *c, const struct report *r, const char *const *files,
 	      size_t nfiles, struct err *e)
 {
@@ -606,22 +426,8 @@ int mail_send(const struct config *c, const struct report *r, const char *const 
 
 	if (!c->mail_to.n)
 		return 0;
-	if (!c->smtp_url)
-		return errf(e, EXIT_OUTPUT, "mail: no SMTP server: set mail.smtp_url or TTREPORT_SMTP_URL");
-	if ((rc = smtp_target(c->smtp_url, shown, sizeof(shown), &smtps, &loopback, e)))
+	if ((rc = mail_check(c, from, sizeof(from), shown, sizeof(shown), &smtps, &loopback, e)))
 		return rc;
-	if (c->mail_from)
-		snprintf(from, sizeof(from), "%s", c->mail_from);
-	else
-		default_from(from, sizeof(from));
-	if (!mail_addr_ok(from))
-		return errf(e, EXIT_OUTPUT, "mail: sender '%s' is not a plain address", from);
-	for (size_t i = 0; i < c->mail_to.n; i++)
-		if (!mail_addr_ok(c->mail_to.v[i]))
-			return errf(e, EXIT_OUTPUT, "mail: recipient '%s' is not a plain address", c->mail_to.v[i]);
-	if (c->smtp_user && !c->smtp_password)
-		return errf(e, EXIT_OUTPUT, "mail: mail.smtp_user is set but TTREPORT_SMTP_PASSWORD is not");
-
 	if (!(msg = mail_compose(c, r, from, files, nfiles, &len, e)))
 		return e->code;
 	up.data = msg;
@@ -638,30 +444,7 @@ int mail_send(const struct config *c, const struct report *r, const char *const 
 		snprintf(to, sizeof(to), "<%s>", c->mail_to.v[i]);
 		rcpt = curl_slist_append(rcpt, to);
 	}
-	curl_easy_setopt(h, CURLOPT_URL, c->smtp_url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	/* smtps is TLS from the start; smtp must upgrade with STARTTLS unless on loopback */
-	if (!smtps && !loopback)
-		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (c->smtp_user) {
-		curl_easy_setopt(h, CURLOPT_USERNAME, c->smtp_user);
-		curl_easy_setopt(h, CURLOPT_PASSWORD, c->smtp_password);
-	}
-	curl_easy_setopt(h, CURLOPT_MAIL_FROM, fromarg);
-	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
-	curl_easy_setopt(h, CURLOPT_READDATA, &up);
-	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 15000L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms > 0 ? c->timeout_ms * 2 : 120000L);
-	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(h, CURLOPT_DEBUGDATA, &up);
+	smtp_setopts(h, c, !smtps && !loopback, fromarg, rcpt, &up, errbuf);
 
 	cc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);

@@ -1,8 +1,7 @@
-/* mail.h: email the outputs of a run: a short plain-text summary (KPIs with
- * their change, comments handled, warnings) with the files attached, sent over
- * SMTP by libcurl. smtps://, or smtp:// with STARTTLS required unless the server
- * is on loopback. Strings returned by the compose functions are malloc'd and
- * owned by the caller. */
+/* mail.h: email the outputs of a run: the text of exporters/mail_text.h with
+ * the files attached (MIME), sent over SMTP by libcurl. smtps://, or smtp://
+ * with STARTTLS required unless the server is on loopback. The string returned
+ * by mail_compose() is malloc'd and owned by the caller. */
 #ifndef TT_MAIL_H
 #define TT_MAIL_H
 
@@ -20,11 +19,6 @@ int mail_send(const struct config *c, const struct report *r, const char *const 
 	      size_t nfiles, struct err *e);
 
 /* The pieces, for tests. */
-/* "TikTok ads 18–20 Nov: 1 234,56 MAD, ROAS 3,10 (+12 %)" (UTF-8, not encoded). */
-char *mail_subject(const struct report *r);
-/* The plain-text body (UTF-8, LF line ends). */
-char *mail_body(const struct config *c, const struct report *r, const char *const *files,
-		size_t nfiles);
 /* The whole RFC 5322 message with CRLF line ends, MIME multipart with base64
  * attachments; *len its size. NULL with e set (EXIT_OUTPUT) when a file cannot be read. */
 char *mail_compose(const struct config *c, const struct report *r, const char *from,

@@ -33,7 +33,7 @@ int actionlog_write_line(FILE *f, const struct action_rec *a)
 	put_str(f, "lang", a->lang ? a->lang : "", 0);
 	put_str(f, "action", action_name(a->act), 0);
 	put_str(f, "mode", a->apply ? "apply" : "dry-run", 0);
-	put_str(f, "result", a->result ? a->result : "error", 0);
+	put_str(f, "result", actionlog_result(a->result), 0);
 	put_str(f, "error", a->error, 1);
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
@@ -41,19 +41,22 @@ int actionlog_write_line(FILE *f, const struct action_rec *a)
 
 int actionlog_write(const struct report *r, const char *path, struct err *e)
 {
-	char tmp[4200];
+	struct atomic_file af;
 	FILE *f;
 	int bad = 0;
 
-	export_tmp_path(path, tmp, sizeof(tmp));
-	if (!(f = fopen(tmp, "w")))
-		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(errno));
+	if (atomic_open(&af, path, EXPORT_MODE, e))
+		return e->code;
+	if (!(f = atomic_stream(&af))) {
+		atomic_abort(&af);
+		return errf(e, EXIT_OUTPUT, "%s: out of memory", path);
+	}
 	for (size_t i = 0; i < r->triage.nacts && !bad; i++)
 		bad = actionlog_write_line(f, &r->triage.acts[i]);
-	if (fclose(f) != 0 || bad) {
+	if (bad) {
 		int saved = errno;
-		export_abort(tmp);
+		atomic_abort(&af);
 		return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(saved ? saved : EIO));
 	}
-	return export_commit(tmp, path, e);
+	return atomic_commit(&af, e);
 }

@@ -1,6 +1,5 @@
 /* csv.c: one file per level (campaign, adgroup, ad), one row per entity and day,
  * header of API metric names. Money with the currency's decimals; missing empty. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,11 +32,10 @@ static void write_level(FILE *f, const struct report *r, enum level l)
 {
 	char buf[48], day[11];
 
-	fputs("advertiser_id,currency,stat_time_day,campaign_id,campaign_name", f);
-	if (l >= LVL_ADGROUP)
-		fputs(",adgroup_id,adgroup_name", f);
-	if (l == LVL_AD)
-		fputs(",ad_id,ad_name", f);
+	/* the id and name of the level and of each level above it, down from campaigns */
+	fprintf(f, "%s,currency,stat_time_day", level_id_field(LVL_ADVERTISER));
+	for (int k = LVL_CAMPAIGN; k <= (int)l; k++)
+		fprintf(f, ",%s,%s", level_id_field((enum level)k), level_name_field((enum level)k));
 	for (int m = 0; m < M_COUNT; m++)
 		fprintf(f, ",%s", metric_defs[m].api);
 	fputs("\r\n", f);
@@ -82,21 +80,23 @@ static void write_level(FILE *f, const struct report *r, enum level l)
 static int csv_write(const struct report *r, const struct export_opts *o, struct err *e)
 {
 	for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++) {
-		char path[4096], tmp[4200];
+		char path[4096];
+		struct atomic_file af;
 		FILE *f;
-		int bad;
 
-		export_path(r, o->outdir, "ttreport", level_name((enum level)l), "csv", path, sizeof(path));
-		export_tmp_path(path, tmp, sizeof(tmp));
-		if (!(f = fopen(tmp, "w")))
-			return errf(e, EXIT_OUTPUT, "%s: %s", path, strerror(errno));
+		report_path(r, o->outdir, "ttreport", level_name((enum level)l), "csv", path, sizeof(path));
+		if (atomic_open(&af, path, EXPORT_MODE, e))
+			return e->code;
+		if (!(f = atomic_stream(&af))) {
+			atomic_abort(&af);
+			return errf(e, EXIT_OUTPUT, "%s: out of memory", path);
+		}
 		write_level(f, r, (enum level)l);
-		bad = ferror(f);
-		if (fclose(f) != 0 || bad) {
-			export_abort(tmp);
+		if (ferror(f)) {
+			atomic_abort(&af);
 			return errf(e, EXIT_OUTPUT, "%s: write failed", path);
 		}
-		if (export_commit(tmp, path, e))
+		if (atomic_commit(&af, e))
 			return e->code;
 	}
 	return 0;

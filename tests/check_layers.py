@@ -59,7 +59,9 @@ def symbols(obj):
 
 
 def check_cycles(build, bad):
-    objs = [o for d in FOLDERS for o in sorted(glob.glob(f"{build}/obj/{d}/*.o"))]
+    # only objects whose source still exists (a moved file leaves a stale one)
+    objs = [o for d in FOLDERS for o in sorted(glob.glob(f"{build}/obj/{d}/*.o"))
+            if os.path.exists(os.path.relpath(o, f"{build}/obj")[:-2] + ".c")]
     if not objs:
         bad.append(f"{build}/obj: no object files (build first)")
         return

@@ -19,7 +19,7 @@ Every SOAK_KILL_EVERY-th seed also kills ttreport with SIGKILL, alternately
 after a random delay and as soon as a temporary output file appears (while
 it writes): every final-named file must parse (temporary .NAME.tmpPID files may
 remain and are counted), and a rerun into the same folder must pass as above.
-When `ttreport comments` is available, every 10th seed also runs comment triage
+Every 10th seed also runs comment triage
 with --apply twice under faults including dropafter, and checks through ttsim's
 log and truth that no comment ends with two store replies.
 Prints one line per failed seed and "soak: N passed, M failed" last."""
@@ -356,13 +356,6 @@ def run_killed(cmd, env, delay, out=None):
     return killed, o.decode(errors="replace"), e.decode(errors="replace")
 
 
-def comments_available(build):
-    r = subprocess.run([os.path.join(build, "ttreport"), "comments", "--dry-run",
-                         "--api-base", "http://127.0.0.1:9/"], capture_output=True, text=True,
-                        env={"PATH": os.environ.get("PATH", ""), "TTREPORT_NOW": NOW})
-    return "not available" not in r.stderr
-
-
 def check_triage(build, work, p, stats):
     """Comment triage with --apply, twice, under faults incl. dropafter."""
     rng = random.Random(p["seed"] * 31 + 5)
@@ -419,7 +412,7 @@ def check_triage(build, work, p, stats):
     stats["triage_replies"] = stats.get("triage_replies", 0) + sum(made.values())
 
 
-def one_seed(build, seed, kill_every, triage, keep):
+def one_seed(build, seed, kill_every, keep):
     p = plan(seed)
     work = tempfile.mkdtemp(prefix="ttsoak%d." % seed)
     stats = {}
@@ -465,7 +458,7 @@ def one_seed(build, seed, kill_every, triage, keep):
         sim.stop()
         grep_tokens(p, [sim.log], [])
         sim = None
-        if triage and seed % 10 == 0:
+        if seed % 10 == 0:
             check_triage(build, work, p, stats)
         shutil.rmtree(work, ignore_errors=True)
         stats["secs"] = time.time() - t0
@@ -490,15 +483,12 @@ def main():
     jobs = int(os.environ.get("SOAK_JOBS", str(os.cpu_count() or 2)))
     kill_every = int(os.environ.get("SOAK_KILL_EVERY", "7"))
     keep = os.environ.get("SOAK_KEEP")
-    triage = comments_available(build)
-    if not triage:
-        print("soak: `ttreport comments` is not available in this build: comment triage skipped")
     passed = failed = 0
     counts = {}
     lock = threading.Lock()
     t0 = time.time()
     with ThreadPoolExecutor(max_workers=jobs) as ex:
-        futs = [ex.submit(one_seed, build, s, kill_every, triage, keep) for s in range(first, first + nseeds)]
+        futs = [ex.submit(one_seed, build, s, kill_every, keep) for s in range(first, first + nseeds)]
         for fu in futs:
             seed, err, st, p = fu.result()
             with lock:

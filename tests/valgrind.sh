@@ -123,7 +123,7 @@ $VG --log-file="$logs/usage.log" "$build/ttreport" report --since 2026-13-01 --u
 check usage 1 $?
 
 # 6. unit test binaries (each runs every case of its file)
-for t in test_core test_normalize test_xlsx test_regress_http_pace test_regress_empty_rows test_regress_xlsx_budget; do
+for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http; do
 	[ -x "$build/tests/$t" ] || continue
 	$VG --log-file="$logs/$t.log" "$build/tests/$t" >"$TMP/$t.out" 2>&1
 	check "$t" 0 $?

@@ -1,6 +1,7 @@
 /* classify.h: the comment classifier. Decides a category (record.h) for one
- * comment text from a rules file (lexicons + settings, schemas/rules.conf)
- * and holds the reply templates (schemas/replies.conf).
+ * comment text (classify.c) from a rules file (lexicons + settings,
+ * schemas/rules.conf) and holds the reply templates (schemas/replies.conf),
+ * both loaded by rules.c.
  *
  * Ownership: rules_load() allocates a struct rules that rules_free() frees
  * whole; strings returned by rules_reply() belong to it. classify_text()

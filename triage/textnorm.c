@@ -346,6 +346,166 @@ static size_t scan_phone(const char *s, char *out, size_t cap)
 	return end;
 }
 
+static bool ascii_alnum(char ch)
+{
+	return ((unsigned char)ch >= 'a' && (unsigned char)ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+/* An e-mail, URL, @handle or phone number at f+i (ASCII, at a word start).
+ * Returns the bytes taken, 0 if none. */
+static size_t lex_addr(const char *f, size_t i, int32_t c, struct tokens *t)
+{
+	bool at_word_start = i == 0 || !ascii_alnum(f[i - 1]);
+	char digits[32];
+	size_t m;
+
+	if (c < 0x80 && at_word_start && (m = scan_email(f + i)) > 0) {
+		tokens_push(t, TK_EMAIL, SC_NONE, f + i, m);
+		return m;
+	}
+	if (c < 0x80 && at_word_start && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
+	    (m = scan_url(f + i)) > 0) {
+		tokens_push(t, TK_URL, SC_NONE, f + i, m);
+		return m;
+	}
+	if (c == '@') {
+		m = 1;
+		while (f[i + m] && (ascii_alnum(f[i + m]) || f[i + m] == '_' || f[i + m] == '.'))
+			m++;
+		while (m > 1 && f[i + m - 1] == '.')
+			m--;
+		if (m > 1)
+			tokens_push(t, TK_HANDLE, SC_NONE, f + i, m);
+		return m;
+	}
+	if ((c == '+' || (c >= '0' && c <= '9')) && at_word_start &&
+	    (m = scan_phone(f + i, digits, sizeof(digits))) > 0 &&
+	    !is_latin_letter((unsigned char)f[i + m])) {
+		tokens_push(t, TK_PHONE, SC_NONE, digits, strlen(digits));
+		return m;
+	}
+	return 0;
+}
+
+/* A Latin word f[i..j) with digits: "ch7al", "3afak", "9ahwa" use digits as
+ * letters; not "amira20", "f4f". */
+static void push_latin_word(const char *f, size_t i, size_t j, struct tokens *t)
+{
+	struct token *tk;
+	size_t nd = 0, trail = 0;
+
+	tokens_push(t, TK_WORD, SC_LATIN, f + i, j - i);
+	tk = &t->v[t->n - 1];
+	for (size_t q = i; q < j; q++) {
+		if (f[q] >= '0' && f[q] <= '9') {
+			nd += strchr("235789", f[q]) != NULL; /* 3=ع 7=ح 9=ق 2=ء 5=خ 8=غ */
+			trail++;
+		} else {
+			trail = 0;
+		}
+	}
+	tk->darija_digit = nd > 0 && trail < 2;
+	textnorm_squeeze(tk->text);
+}
+
+/* A run of Latin letters and digits: a number, an amount and its unit, or a word. */
+static size_t lex_latin(const char *f, size_t i, size_t n, int32_t c, struct tokens *t)
+{
+	size_t j = i, lead = 0;
+	bool letters = false;
+	int32_t c2;
+
+	if (!is_latin_letter(c) && !(c >= '0' && c <= '9'))
+		return 0;
+	while (j < n) {
+		size_t kk = dec(f + j, n - j, &c2, NULL);
+		if (is_latin_letter(c2))
+			letters = true;
+		else if (c2 >= '0' && c2 <= '9')
+			lead += !letters;
+		else
+			break;
+		j += kk;
+	}
+	if (!letters) {
+		tokens_push(t, TK_NUM, SC_NONE, f + i, j - i);
+	} else if (lead >= 2) { /* "150dh", "10k": an amount and a unit */
+		tokens_push(t, TK_NUM, SC_NONE, f + i, lead);
+		tokens_push(t, TK_WORD, SC_LATIN, f + i + lead, j - i - lead);
+		textnorm_squeeze(t->v[t->n - 1].text);
+	} else {
+		push_latin_word(f, i, j, t);
+	}
+	return j - i;
+}
+
+/* The end of the run of letters of one script (Arabic, or another one) from i. */
+static size_t run_end(const char *f, size_t i, size_t n, bool arabic)
+{
+	int32_t c2;
+
+	while (i < n) {
+		size_t kk = dec(f + i, n - i, &c2, NULL);
+		if (arabic ? !is_arabic_letter(c2)
+			   : (!is_letter(c2) || is_latin_letter(c2) || is_arabic_letter(c2)))
+			break;
+		i += kk;
+	}
+	return i;
+}
+
+/* ? ! flags, emoji, currency signs (k: the bytes of c). */
+static size_t lex_symbol(const char *f, size_t i, size_t n, int32_t c, size_t k, struct tokens *t)
+{
+	int32_t c2;
+	size_t k2 = 0;
+
+	if (c == '?' || c == 0x061F)
+		tokens_push(t, TK_QMARK, SC_NONE, "?", 1);
+	else if (c == '!')
+		tokens_push(t, TK_EXCL, SC_NONE, "!", 1);
+	else if (c >= 0x1F1E6 && c <= 0x1F1FF) { /* flag: a pair of regional indicators */
+		if (i + k < n) {
+			k2 = dec(f + i + k, n - i - k, &c2, NULL);
+			if (!(c2 >= 0x1F1E6 && c2 <= 0x1F1FF))
+				k2 = 0;
+		}
+		tokens_push(t, TK_EMOJI, SC_NONE, f + i, k + k2);
+	} else if (is_skin_or_joiner(c))
+		;
+	else if (is_emoji(c))
+		tokens_push(t, TK_EMOJI, SC_NONE, f + i, k);
+	else if (utf8proc_category(c) == UTF8PROC_CATEGORY_SC)
+		tokens_push(t, TK_CUR, SC_NONE, f + i, k);
+	else
+		return 0;
+	return k + k2;
+}
+
+/* One token (or a separator) at f+i: the bytes taken. */
+static size_t lex_one(const char *f, size_t i, size_t n, struct tokens *t)
+{
+	int32_t c;
+	size_t k = dec(f + i, n - i, &c, NULL), m, j;
+
+	if ((m = lex_addr(f, i, c, t)) || (m = lex_latin(f, i, n, c, t)))
+		return m;
+	if (is_arabic_letter(c)) {
+		j = run_end(f, i, n, true);
+		tokens_push(t, TK_WORD, SC_ARABIC, f + i, j - i);
+		textnorm_squeeze(t->v[t->n - 1].text);
+		return j - i;
+	}
+	if ((m = lex_symbol(f, i, n, c, k, t)))
+		return m;
+	if (is_letter(c)) { /* another script: one token per run */
+		j = run_end(f, i, n, false);
+		tokens_push(t, TK_WORD, SC_OTHER, f + i, j - i);
+		return j - i;
+	}
+	return k; /* separator */
+}
+
 int textnorm_tokenize(const char *utf8, struct tokens *t)
 {
 	char *f = NULL;
@@ -356,150 +516,8 @@ int textnorm_tokenize(const char *utf8, struct tokens *t)
 		return rc;
 	t->bad_utf8 = rc == 1;
 	n = strlen(f);
-	while (i < n) {
-		int32_t c, c2;
-		size_t k = dec(f + i, n - i, &c, NULL), m;
-		char digits[32];
-		bool at_word_start = i == 0 || !(((unsigned char)f[i - 1] >= 'a' && (unsigned char)f[i - 1] <= 'z') ||
-		                                 (f[i - 1] >= '0' && f[i - 1] <= '9'));
-
-		if (c < 0x80 && at_word_start && (m = scan_email(f + i)) > 0) {
-			tokens_push(t, TK_EMAIL, SC_NONE, f + i, m);
-			i += m;
-			continue;
-		}
-		if (c < 0x80 && at_word_start && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
-		    (m = scan_url(f + i)) > 0) {
-			tokens_push(t, TK_URL, SC_NONE, f + i, m);
-			i += m;
-			continue;
-		}
-		if (c == '@') {
-			m = 1;
-			while (f[i + m] && (((unsigned char)f[i + m] >= 'a' && (unsigned char)f[i + m] <= 'z') ||
-			                    (f[i + m] >= '0' && f[i + m] <= '9') || f[i + m] == '_' || f[i + m] == '.'))
-				m++;
-			while (m > 1 && f[i + m - 1] == '.')
-				m--;
-			if (m > 1) {
-				tokens_push(t, TK_HANDLE, SC_NONE, f + i, m);
-				i += m;
-				continue;
-			}
-			i += 1;
-			continue;
-		}
-		if ((c == '+' || (c >= '0' && c <= '9')) && at_word_start &&
-		    (m = scan_phone(f + i, digits, sizeof(digits))) > 0 &&
-		    !is_latin_letter((unsigned char)f[i + m])) {
-			tokens_push(t, TK_PHONE, SC_NONE, digits, strlen(digits));
-			i += m;
-			continue;
-		}
-		if (is_latin_letter(c) || (c >= '0' && c <= '9')) {
-			size_t j = i, lead = 0;
-			bool letters = false, seen_letter = false;
-			while (j < n) {
-				size_t kk = dec(f + j, n - j, &c2, NULL);
-				if (is_latin_letter(c2)) {
-					letters = true;
-					seen_letter = true;
-				} else if (c2 >= '0' && c2 <= '9') {
-					if (!seen_letter)
-						lead++;
-				} else {
-					break;
-				}
-				j += kk;
-			}
-			if (!letters) {
-				tokens_push(t, TK_NUM, SC_NONE, f + i, j - i);
-			} else if (lead >= 2) { /* "150dh", "10k": an amount and a unit */
-				tokens_push(t, TK_NUM, SC_NONE, f + i, lead);
-				tokens_push(t, TK_WORD, SC_LATIN, f + i + lead, j - i - lead);
-				textnorm_squeeze(t->v[t->n - 1].text);
-			} else {
-				struct token *tk;
-				size_t nd = 0, trail = 0;
-				tokens_push(t, TK_WORD, SC_LATIN, f + i, j - i);
-				tk = &t->v[t->n - 1];
-				for (size_t q = i; q < j; q++) {
-					if (f[q] >= '0' && f[q] <= '9') {
-						nd += strchr("235789", f[q]) != NULL; /* 3=ع 7=ح 9=ق 2=ء 5=خ 8=غ */
-						trail++;
-					} else {
-						trail = 0;
-					}
-				}
-				/* "ch7al", "3afak", "9ahwa": digits as letters; not "amira20", "f4f" */
-				tk->darija_digit = nd > 0 && trail < 2;
-				textnorm_squeeze(tk->text);
-			}
-			i = j;
-			continue;
-		}
-		if (is_arabic_letter(c)) {
-			size_t j = i;
-			while (j < n) {
-				size_t kk = dec(f + j, n - j, &c2, NULL);
-				if (!is_arabic_letter(c2))
-					break;
-				j += kk;
-			}
-			tokens_push(t, TK_WORD, SC_ARABIC, f + i, j - i);
-			textnorm_squeeze(t->v[t->n - 1].text);
-			i = j;
-			continue;
-		}
-		if (c == '?' || c == 0x061F) {
-			tokens_push(t, TK_QMARK, SC_NONE, "?", 1);
-			i += k;
-			continue;
-		}
-		if (c == '!') {
-			tokens_push(t, TK_EXCL, SC_NONE, "!", 1);
-			i += k;
-			continue;
-		}
-		if (c >= 0x1F1E6 && c <= 0x1F1FF) { /* flag: a pair of regional indicators */
-			size_t k2 = 0;
-			if (i + k < n) {
-				k2 = dec(f + i + k, n - i - k, &c2, NULL);
-				if (!(c2 >= 0x1F1E6 && c2 <= 0x1F1FF))
-					k2 = 0;
-			}
-			tokens_push(t, TK_EMOJI, SC_NONE, f + i, k + k2);
-			i += k + k2;
-			continue;
-		}
-		if (is_skin_or_joiner(c)) {
-			i += k;
-			continue;
-		}
-		if (is_emoji(c)) {
-			tokens_push(t, TK_EMOJI, SC_NONE, f + i, k);
-			i += k;
-			continue;
-		}
-		if (utf8proc_category(c) == UTF8PROC_CATEGORY_SC) {
-			tokens_push(t, TK_CUR, SC_NONE, f + i, k);
-			i += k;
-			continue;
-		}
-		if (is_letter(c)) { /* another script: one token per run */
-			size_t j = i;
-			while (j < n) {
-				size_t kk = dec(f + j, n - j, &c2, NULL);
-				if (!is_letter(c2) || is_latin_letter(c2) || is_arabic_letter(c2))
-					break;
-				j += kk;
-			}
-			tokens_push(t, TK_WORD, SC_OTHER, f + i, j - i);
-			i = j;
-			continue;
-		}
-		i += k; /* separator */
-	}
+	while (i < n)
+		i += lex_one(f, i, n, t);
 	free(f);
 	return t->bad_utf8 ? 1 : 0;
 }

@@ -1,15 +1,17 @@
-/* triage.h: comment triage on the business's own TikTok videos (the acting
- * half; classify.h decides categories). Reads videos and comments through the
- * Accounts API (/business/), decides one action per new top-level comment,
- * acts when asked (--apply), records every decision in the report and writes
- * the action log <outdir>/actions_SINCE_UNTIL.jsonl.
+/* triage.h: comment triage on the business's own TikTok videos. Reads
+ * videos and comments through the Accounts API (/business/), decides one
+ * action per new top-level comment, acts when asked (apply), and records
+ * every decision in the report (report_add_action); the caller writes the
+ * action log from it. The run is a chain: triage.c drives read.c (videos,
+ * comment pages, reply lists), decide.c (classification, policy, caps) and
+ * act.c (the writes, verified).
  *
  * Stateless "never reply twice": every run decides from what TikTok says now
  * (hidden? a reply from the store already?), and only then writes. A write
  * whose outcome is unknown is checked against TikTok before any retry.
  *
  * Ownership: triage_run() allocates nothing the caller frees; what it records
- * lives in the report. */
+ * lives in the report. The strings of triage_opts belong to the caller. */
 #ifndef TT_TRIAGE_H
 #define TT_TRIAGE_H
 
@@ -17,30 +19,36 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "etl/config.h"
 #include "core/err.h"
 #include "core/record.h"
 
-/* Run comment triage for the TikTok account in c; record decisions into r
- * (report_add_action) and write the action log atomically. r->span is set by
- * the caller. Returns 0, EXIT_USAGE (no token / business id / rules),
- * EXIT_AUTH (token refused), EXIT_API (nothing could be read), EXIT_PARTIAL
- * (some read or action failed; the log is written), EXIT_OUTPUT. */
-int triage_run(struct report *r, const struct config *c, time_t now, struct err *e);
-
-/* Pacing and limits that config.h does not carry (yet). The Accounts API
- * allows about 40 requests a minute per endpoint and account. */
+/* Everything triage reads, filled by the program (etl/): triage has no
+ * defaults of its own. The Accounts API allows about 40 requests a minute
+ * per endpoint and account. */
 struct triage_opts {
-	double read_qps;   /* GETs started per second (default 0.6) */
-	double write_qps;  /* POSTs started per second (default 0.5) */
-	int read_parallel; /* GETs at once (default 4) */
-	int max_videos;    /* newest videos looked at, 0 = all (default 0) */
-	int write_tries;   /* attempts of one write, verification between (default 3) */
+	bool apply;                /* act, else a dry run */
+	int comment_days;          /* comments created in the last days */
+	int max_replies, max_hides;/* caps per run */
+	double read_qps;           /* GETs started per second */
+	double write_qps;          /* POSTs started per second */
+	int read_parallel;         /* GETs at once */
+	int max_videos;            /* newest videos looked at, 0 = all */
+	int write_tries;           /* attempts of one write, verification between */
+	int max_tries;             /* attempts of one read */
+	long timeout_ms, retry_base_ms, retry_max_ms;
+	const char *api_base;
+	const char *account_token, *business_id; /* NULL: refreshed from refresh_token */
+	const char *refresh_token, *app_id, *app_secret;
+	const char *rules, *replies; /* paths; NULL: the shipped ones */
+	const char *outdir;        /* an applying run locks <outdir>/.triage.lock (exists) */
 };
-void triage_opts_default(struct triage_opts *o);
-/* triage_run() with explicit opts (tests, and config keys to come). */
-int triage_run_opts(struct report *r, const struct config *c, const struct triage_opts *o,
-		    time_t now, struct err *e);
+
+/* Run comment triage; record decisions into r (report_add_action). r->span
+ * is set by the caller. Returns 0, EXIT_USAGE (no token / business id /
+ * rules), EXIT_AUTH (token refused), EXIT_API (nothing could be read),
+ * EXIT_PARTIAL (some read or action failed; the decisions are recorded),
+ * EXIT_OUTPUT (the lock). */
+int triage_run(struct report *r, const struct triage_opts *o, time_t now, struct err *e);
 
 /* ---- the decision, a pure function (tests call it directly) ---- */
 
@@ -66,7 +74,7 @@ struct triage_tally {
 
 struct triage_decision {
 	enum action act;
-	const char *result; /* static; NULL when write is true (filled after the write) */
+	enum act_result result; /* RES_ERROR while write is true (until the write answers) */
 	bool write;         /* an API write must be made (apply mode, reply or hide) */
 };
 

@@ -1,5 +1,7 @@
-/* triage_int.h: state shared by triage.c (auth, reading, deciding, the log)
- * and triage_act.c (the writes). Private to those two files.
+/* triage_int.h: the state of one triage run and the steps of its chain,
+ * private to triage/: triage.c (the driver) calls read.c, decide.c and
+ * act.c; act.c uses read.c's URLs, read.c uses decide.c's classification.
+ * Nothing calls back up the chain.
  *
  * Ownership: struct triage owns its videos and comment records (and every
  * string in them); triage.c frees them at the end of the run. */
@@ -11,7 +13,6 @@
 #include <time.h>
 
 #include "triage/classify.h"
-#include "etl/config.h"
 #include "core/err.h"
 #include "core/http.h"
 #include "core/record.h"
@@ -38,14 +39,13 @@ struct crec {
 	char replies_error[160];
 	/* the decision and its outcome */
 	enum action act;
-	const char *result;
+	enum act_result result;
 	bool write;
 	char error[200];
 };
 
 struct triage {
 	struct report *r;
-	const struct config *c;
 	const struct triage_opts *o;
 	time_t now, since;      /* comments created in [since, now] */
 	char token[512];        /* the account token: never logged */
@@ -69,23 +69,34 @@ struct triage {
 	int lock_fd;            /* <outdir>/.triage.lock while applying, else 0 */
 };
 
-/* Make every write decided (crec.write) and fill result/error. 0, or -1 when
+/* ---- read.c ---- */
+
+/* Videos, then every video's comments, pages in parallel. 0, or -1 when
  * curl itself failed. */
-int triage_act(struct triage *t);
-
-/* The answer of a request to the Accounts API in one word. */
-enum outcome {
-	OUT_OK,        /* code 0, parsed */
-	OUT_NOT_DONE,  /* refused before any effect (rate limit, 429, no connection): retry */
-	OUT_UNKNOWN,   /* transport error, 5xx, cut answer, 5xxxx: may or may not have happened */
-	OUT_AUTH,      /* token or scope refused */
-	OUT_FAIL,      /* a definite error (e.g. 40007 comment gone) */
-};
-
-/* Which "code" answers are rate limits (nothing happened). */
-bool triage_code_not_done(long code);
-
-/* GET paths and URL of reply/list/ for comment c at cursor. Malloc'd. */
+int triage_read_comments(struct triage *t);
+/* Oldest first; drop the same comment seen twice (pages that shifted). */
+void triage_sort_dedupe(struct triage *t);
+/* reply/list of every comment that may get an action and has replies
+ * beyond the inline ones (decide.c says which). */
+void triage_read_reply_lists(struct triage *t);
+void triage_crec_free(struct crec *c);
+/* URL of reply/list/ for comment c at cursor, and of comment/list/ for
+ * comment_ids=[c]. Malloc'd. */
 char *triage_reply_list_url(const struct triage *t, const struct crec *c, long long cursor);
+char *triage_comment_url(const struct triage *t, const struct crec *c);
+
+/* ---- decide.c ---- */
+
+/* Classify the text of a new comment into c->v (the text is not kept). */
+void triage_classify(const struct triage *t, const char *text, struct crec *c);
+/* May this comment get an action (its category asks for one)? */
+bool triage_would_act(const struct triage *t, const struct crec *c);
+/* One decision per comment, oldest first: caps, one reply per commenter. */
+void triage_decide_all(struct triage *t);
+
+/* ---- act.c ---- */
+
+/* Make every write decided (crec.write) and fill result/error. */
+void triage_act(struct triage *t);
 
 #endif

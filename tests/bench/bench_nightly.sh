@@ -34,12 +34,7 @@ export TIKTOK_ADVERTISER_IDS=$IDS
 : >"$TMP/log.jsonl"
 printf '[report]\nfont = %s\n' "$PWD/$build/DejaVuSans-flat.ttf" >"$TMP/n.conf"
 
-"$build/ttreport" comments --dry-run -o "$TMP/probe" --api-base http://127.0.0.1:9/ 2>"$TMP/probe.err"
-if grep -q "not available" "$TMP/probe.err"; then
-	cmd="report"
-else
-	cmd="run --apply"
-fi
+cmd="run --apply"
 start=$(date +%s.%N)
 "$build/ttreport" $cmd -c "$TMP/n.conf" --api-base "$BASE" -o "$TMP/out" 2>"$TMP/err"
 rc=$?

@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 		if (now() - t0 < best)
 			best = now() - t0;
 	}
-	export_path(r, o.outdir, "ttreport", NULL, "pdf", path, sizeof(path));
+	report_path(r, o.outdir, "ttreport", NULL, "pdf", path, sizeof(path));
 	if (stat(path, &st) != 0) {
 		perror(path);
 		return 1;

@@ -2,24 +2,18 @@
 # ttreport classify over the labeled comment sets (fixtures/comments/*.tsv):
 # prints per-category precision/recall and fails unless no inquiry or complaint
 # is hidden, hide precision >= 0.97 and inquiry recall >= 0.90.
-# Skips (77) while the classify command is not built in.
 BUILD=${1:-build}
 PY=/usr/bin/python3
 BIN="$BUILD/ttreport"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-classify.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
-[ -x "$BIN" ] || { echo "no $BIN"; exit 77; }
-printf 'prix?\n' >"$TMP/probe.in"
-if ! timeout 20 "$BIN" classify --rules schemas/rules.conf <"$TMP/probe.in" >"$TMP/probe.out" 2>"$TMP/probe.err"; then
-	echo "ttreport classify not available: $(head -n 1 "$TMP/probe.err")"
-	exit 77
-fi
+[ -x "$BIN" ] || { echo "no $BIN"; exit 1; }
 
 rc=0
 for set in dev challenge; do
 	tsv=fixtures/comments/$set.tsv
-	[ -f "$tsv" ] || continue
+	[ -f "$tsv" ] || { echo "no $tsv"; exit 1; }
 	tail -n +2 "$tsv" | cut -f4 >"$TMP/$set.in"
 	if ! timeout 60 "$BIN" classify --rules schemas/rules.conf <"$TMP/$set.in" >"$TMP/$set.out" 2>"$TMP/$set.err"; then
 		echo "ttreport classify failed on $tsv: $(head -n 1 "$TMP/$set.err")"

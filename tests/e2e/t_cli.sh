@@ -57,8 +57,8 @@ done <<'TABLE'
 1|--lookback 0: expected a whole number from 1 to 365|||| report --lookback 0
 1|--format docx: expected a comma list of xlsx, pdf, csv|||| report --format docx
 1|--since 2026-03-02 is after --until 2026-03-01|||| report --since 2026-03-02 --until 2026-03-01
-1|--since 2026-02-30: not a real date YYYY-MM-DD|||| report --since 2026-02-30 --until 2026-03-10
-1|--until 2026-13-01: not a real date|||| report --since 2026-01-01 --until 2026-13-01
+1|--since 2026-02-30: expected a real date YYYY-MM-DD|||| report --since 2026-02-30 --until 2026-03-10
+1|--until 2026-13-01: expected a real date|||| report --since 2026-01-01 --until 2026-13-01
 1|--since and --until go together|||| report --since 2026-01-01
 1|advertiser id '12ab' is not a number|||| report --advertiser 12ab
 1|api base 'ftp://x/' is not an http(s) URL|||| report --api-base ftp://x/
@@ -84,17 +84,11 @@ done <<'TABLE'
 1|no access token: set TIKTOK_ACCESS_TOKEN||TIKTOK_ADVERTISER_IDS=7000000000000000001|| report --api-base http://127.0.0.1:9/
 TABLE
 
-# `api` and `auth` exist only once etl/main.c calls them
-"$BIN" api GET x >/dev/null 2>"$TMP/wired"
-if grep -q "not available" "$TMP/wired"; then
-	echo "note: api/auth are not wired into etl/main.c yet; their rows were skipped"
-	WIRED=0
-else
-	WIRED=1
-	while IFS='|' read -r want_rc want forbid envs config args; do
-		case $want_rc in '#'* | '') continue ;; esac
-		run_row "$want_rc" "$want" "$forbid" "$envs" "$config" "$args"
-	done <<'TABLE'
+# `api` and `auth`: their usage errors
+while IFS='|' read -r want_rc want forbid envs config args; do
+	case $want_rc in '#'* | '') continue ;; esac
+	run_row "$want_rc" "$want" "$forbid" "$envs" "$config" "$args"
+done <<'TABLE'
 1|api: expected GET|||| api GET
 1|api: method 'FETCH' is not GET or POST|||| api FETCH advertiser/info/
 1|api GET: 'advertiser_ids' is not NAME=VALUE|||| api GET advertiser/info/ advertiser_ids
@@ -106,7 +100,6 @@ else
 1|auth refresh: set api.credentials in the config file|||| auth refresh
 1|auth exchange-code: expected one argument, the CODE|||| auth exchange-code
 TABLE
-fi
 
 # against ttsim
 start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth.json"
@@ -132,60 +125,58 @@ rc=$?
 [ $rc -eq 2 ] && grep -q 40105 "$TMP/err" ||
 	{ echo "FAIL: wrong token: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
 
-if [ "$WIRED" = 1 ]; then
-	# api GET: the JSON answer on stdout, the token nowhere
-	TIKTOK_ACCESS_TOKEN=sim-token "$BIN" api GET advertiser/info/ "advertiser_ids=[\"$ID\"]" \
-		--api-base "$BASE" -v >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	[ $rc -eq 0 ] || { echo "FAIL: api GET: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
-	$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["code"]==0 and d["data"]["list"][0]["advertiser_id"]==sys.argv[2]' \
-		"$TMP/out" "$ID" || { echo "FAIL: api GET: not the JSON answer"; fails=$((fails + 1)); }
-	grep -q "sim-token" "$TMP/out" "$TMP/err" && { echo "FAIL: api GET echoed the token"; fails=$((fails + 1)); }
-	# api with the wrong kind of token, and a wrong token: exit 2
-	TIKTOK_ACCESS_TOKEN=wrong "$BIN" api GET advertiser/info/ "advertiser_ids=[\"$ID\"]" --api-base "$BASE" \
-		>/dev/null 2>"$TMP/err"
-	rc=$?
-	[ $rc -eq 2 ] || { echo "FAIL: api wrong token: exit $rc"; fails=$((fails + 1)); }
-	grep -q "wrong" "$TMP/err" && { echo "FAIL: api echoed the token"; fails=$((fails + 1)); }
-	# api POST to business/ uses the account token
-	TIKTOK_ACCOUNT_TOKEN=sim-account-token "$BIN" api GET business/video/list/ business_id=sim-business \
-		--api-base "$BASE" >"$TMP/out" 2>"$TMP/err" ||
-		{ echo "FAIL: api business/: $(cat "$TMP/err")"; fails=$((fails + 1)); }
+# api GET: the JSON answer on stdout, the token nowhere
+TIKTOK_ACCESS_TOKEN=sim-token "$BIN" api GET advertiser/info/ "advertiser_ids=[\"$ID\"]" \
+	--api-base "$BASE" -v >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: api GET: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["code"]==0 and d["data"]["list"][0]["advertiser_id"]==sys.argv[2]' \
+	"$TMP/out" "$ID" || { echo "FAIL: api GET: not the JSON answer"; fails=$((fails + 1)); }
+grep -q "sim-token" "$TMP/out" "$TMP/err" && { echo "FAIL: api GET echoed the token"; fails=$((fails + 1)); }
+# api with the wrong kind of token, and a wrong token: exit 2
+TIKTOK_ACCESS_TOKEN=wrong "$BIN" api GET advertiser/info/ "advertiser_ids=[\"$ID\"]" --api-base "$BASE" \
+	>/dev/null 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] || { echo "FAIL: api wrong token: exit $rc"; fails=$((fails + 1)); }
+grep -q "wrong" "$TMP/err" && { echo "FAIL: api echoed the token"; fails=$((fails + 1)); }
+# api POST to business/ uses the account token
+TIKTOK_ACCOUNT_TOKEN=sim-account-token "$BIN" api GET business/video/list/ business_id=sim-business \
+	--api-base "$BASE" >"$TMP/out" 2>"$TMP/err" ||
+	{ echo "FAIL: api business/: $(cat "$TMP/err")"; fails=$((fails + 1)); }
 
-	# auth: tokens into a new 0600 credentials file, nothing secret printed
-	printf '[api]\ncredentials = %s\napp_id = sim-app-id\nredirect_uri = https://shop.example/cb\n' \
-		"$TMP/creds" >"$TMP/auth.conf"
-	rm -f "$TMP/creds"
-	(umask 022 && TIKTOK_APP_SECRET=sim-app-secret "$BIN" auth exchange-code sim-auth-code \
-		-c "$TMP/auth.conf" --api-base "$BASE" >"$TMP/out" 2>"$TMP/err")
-	rc=$?
-	[ $rc -eq 0 ] || { echo "FAIL: auth exchange-code: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
-	[ "$(stat -c %a "$TMP/creds" 2>/dev/null)" = 600 ] || { echo "FAIL: credentials not 0600"; fails=$((fails + 1)); }
-	grep -q "^TIKTOK_ACCESS_TOKEN = sim-token$" "$TMP/creds" &&
-		grep -q "^TIKTOK_ADVERTISER_IDS = $ID," "$TMP/creds" ||
-		{ echo "FAIL: exchange-code wrote: $(cat "$TMP/creds")"; fails=$((fails + 1)); }
-	TIKTOK_APP_SECRET=sim-app-secret "$BIN" auth account-code sim-auth-code -c "$TMP/auth.conf" \
-		--api-base "$BASE" >>"$TMP/out" 2>>"$TMP/err" ||
-		{ echo "FAIL: auth account-code: $(cat "$TMP/err")"; fails=$((fails + 1)); }
-	grep -q "^TIKTOK_ACCOUNT_TOKEN = sim-account-token$" "$TMP/creds" &&
-		grep -q "^TIKTOK_REFRESH_TOKEN = sim-refresh-token$" "$TMP/creds" &&
-		grep -q "^TIKTOK_BUSINESS_ID = sim-business$" "$TMP/creds" &&
-		grep -q "^TIKTOK_ACCESS_TOKEN = sim-token$" "$TMP/creds" ||
-		{ echo "FAIL: account-code wrote: $(cat "$TMP/creds")"; fails=$((fails + 1)); }
-	printf 'TIKTOK_APP_SECRET = sim-app-secret\n' >>"$TMP/creds"
-	"$BIN" auth refresh -c "$TMP/auth.conf" --api-base "$BASE" >>"$TMP/out" 2>>"$TMP/err" ||
-		{ echo "FAIL: auth refresh: $(cat "$TMP/err")"; fails=$((fails + 1)); }
-	grep -q "expires 2026-11-21T06:00:00Z" "$TMP/out" || { echo "FAIL: auth printed no expiry"; fails=$((fails + 1)); }
-	grep -q "sim-token\|sim-account-token\|sim-refresh-token\|sim-app-secret" "$TMP/out" "$TMP/err" &&
-		{ echo "FAIL: auth printed a secret"; fails=$((fails + 1)); }
-	# the stored tokens work: a report with only the credentials file
-	"$BIN" report -q -c "$TMP/auth.conf" --api-base "$BASE" --advertiser "$ID" -o "$TMP/c" --format csv \
-		2>"$TMP/err" || { echo "FAIL: report from the credentials file: $(cat "$TMP/err")"; fails=$((fails + 1)); }
-	# a bad code: exit 2 with the API's message
-	"$BIN" auth account-code used-code -c "$TMP/auth.conf" --api-base "$BASE" >/dev/null 2>"$TMP/err"
-	rc=$?
-	[ $rc -eq 2 ] && grep -q 40110 "$TMP/err" || { echo "FAIL: bad code: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
-fi
+# auth: tokens into a new 0600 credentials file, nothing secret printed
+printf '[api]\ncredentials = %s\napp_id = sim-app-id\nredirect_uri = https://shop.example/cb\n' \
+	"$TMP/creds" >"$TMP/auth.conf"
+rm -f "$TMP/creds"
+(umask 022 && TIKTOK_APP_SECRET=sim-app-secret "$BIN" auth exchange-code sim-auth-code \
+	-c "$TMP/auth.conf" --api-base "$BASE" >"$TMP/out" 2>"$TMP/err")
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: auth exchange-code: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
+[ "$(stat -c %a "$TMP/creds" 2>/dev/null)" = 600 ] || { echo "FAIL: credentials not 0600"; fails=$((fails + 1)); }
+grep -q "^TIKTOK_ACCESS_TOKEN = sim-token$" "$TMP/creds" &&
+	grep -q "^TIKTOK_ADVERTISER_IDS = $ID," "$TMP/creds" ||
+	{ echo "FAIL: exchange-code wrote: $(cat "$TMP/creds")"; fails=$((fails + 1)); }
+TIKTOK_APP_SECRET=sim-app-secret "$BIN" auth account-code sim-auth-code -c "$TMP/auth.conf" \
+	--api-base "$BASE" >>"$TMP/out" 2>>"$TMP/err" ||
+	{ echo "FAIL: auth account-code: $(cat "$TMP/err")"; fails=$((fails + 1)); }
+grep -q "^TIKTOK_ACCOUNT_TOKEN = sim-account-token$" "$TMP/creds" &&
+	grep -q "^TIKTOK_REFRESH_TOKEN = sim-refresh-token$" "$TMP/creds" &&
+	grep -q "^TIKTOK_BUSINESS_ID = sim-business$" "$TMP/creds" &&
+	grep -q "^TIKTOK_ACCESS_TOKEN = sim-token$" "$TMP/creds" ||
+	{ echo "FAIL: account-code wrote: $(cat "$TMP/creds")"; fails=$((fails + 1)); }
+printf 'TIKTOK_APP_SECRET = sim-app-secret\n' >>"$TMP/creds"
+"$BIN" auth refresh -c "$TMP/auth.conf" --api-base "$BASE" >>"$TMP/out" 2>>"$TMP/err" ||
+	{ echo "FAIL: auth refresh: $(cat "$TMP/err")"; fails=$((fails + 1)); }
+grep -q "expires 2026-11-21T06:00:00Z" "$TMP/out" || { echo "FAIL: auth printed no expiry"; fails=$((fails + 1)); }
+grep -q "sim-token\|sim-account-token\|sim-refresh-token\|sim-app-secret" "$TMP/out" "$TMP/err" &&
+	{ echo "FAIL: auth printed a secret"; fails=$((fails + 1)); }
+# the stored tokens work: a report with only the credentials file
+"$BIN" report -q -c "$TMP/auth.conf" --api-base "$BASE" --advertiser "$ID" -o "$TMP/c" --format csv \
+	2>"$TMP/err" || { echo "FAIL: report from the credentials file: $(cat "$TMP/err")"; fails=$((fails + 1)); }
+# a bad code: exit 2 with the API's message
+"$BIN" auth account-code used-code -c "$TMP/auth.conf" --api-base "$BASE" >/dev/null 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 40110 "$TMP/err" || { echo "FAIL: bad code: exit $rc: $(cat "$TMP/err")"; fails=$((fails + 1)); }
 
 [ $fails -eq 0 ] || die "cli: $fails check(s) failed"
 echo "cli: all checks passed"

@@ -5,9 +5,6 @@
 # renders.
 BUILD=${1:-build}
 . tests/e2e/lib.sh
-for f in schemas/rules.conf schemas/replies.conf docs/ttreport.1; do
-	[ -f "$f" ] || { echo "skip: $f is not in the tree yet"; exit 77; }
-done
 PREFIX="$TMP/prefix"
 make --no-print-directory BUILD="$BUILD" PREFIX="$PREFIX" install >"$TMP/install.log" 2>&1 ||
 	{ tail -n 5 "$TMP/install.log"; die "make install failed"; }

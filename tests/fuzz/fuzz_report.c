@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "etl/normalize.h"
 #include "core/record.h"
+#include "core/token.h"
 
 static const char *const currencies[] = { "MAD", "EUR", "JPY", "KWD" };
 static const int decimals[] = { 2, 2, 0, 3 };

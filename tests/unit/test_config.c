@@ -1,7 +1,7 @@
 /* Unit tests for config.c: precedence (file < environment < command line),
  * the credentials file (parsing, 0600 rule, environment beats it), and error
- * messages that name the file, line and key, the flag or the variable.
- * Also cmd_auth's credentials-file update (cred_update). */
+ * messages that name the file, line and key, the flag or the variable, and
+ * each type of row of the settings table (etl/config.def). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "etl/cmd_auth.h"
 #include "etl/config.h"
 #include "core/dates.h"
 
@@ -404,58 +403,124 @@ static void credentials_file(void **st)
 	config_release(&c);
 }
 
-static char *slurp(const char *path)
+/* Every row's default is what a load without any source gives; the HTTP
+ * options come from the same settings. */
+static void table_defaults_and_http_opts(void **st)
 {
-	static char buf[4096];
-	FILE *fp = fopen(path, "r");
-	size_t n;
-
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
-
-static void cred_update_keeps_others(void **st)
-{
-	struct err e = { 0 };
-	struct stat sb;
-	char path[512];
-	const struct cred_kv kv1[] = { { "TIKTOK_ACCOUNT_TOKEN", "a1", "expires 2026-11-21T06:00:00Z" },
-				       { "TIKTOK_REFRESH_TOKEN", "r1", NULL } };
-	const struct cred_kv kv2[] = { { "TIKTOK_ACCOUNT_TOKEN", "a2", "expires 2026-11-22T06:00:00Z" } };
-	const struct cred_kv bad[] = { { "TIKTOK_ACCOUNT_TOKEN", "a\nTIKTOK_ACCESS_TOKEN = x", NULL } };
+	struct config c;
+	struct err e;
+	struct http_opts ho;
 	(void)st;
 
-	snprintf(path, sizeof(path), "%s/new-cred", dir);
-	unlink(path);
-	umask(022);
-	assert_int_equal(cred_update(path, kv1, 2, &e), 0);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_string_equal(slurp(path), "# TIKTOK_ACCOUNT_TOKEN expires 2026-11-21T06:00:00Z\n"
-					 "TIKTOK_ACCOUNT_TOKEN = a1\nTIKTOK_REFRESH_TOKEN = r1\n");
+	assert_int_equal(load(&c, &e, NULL), 0);
+	assert_int_equal(c.provisional_days, 2);
+	assert_int_equal(c.min_spend, 0);
+	assert_true(c.qps == 10.0);
+	assert_int_equal(c.parallel, 8);
+	assert_int_equal(c.timeout_ms, 60000);
+	assert_int_equal(c.max_tries, 8);
+	assert_int_equal(c.retry_base_ms, 500);
+	assert_int_equal(c.retry_max_ms, 30000);
+	assert_int_equal(c.max_replies, 50);
+	assert_int_equal(c.max_hides, 100);
+	assert_true(c.read_qps == 0.6 && c.write_qps == 0.5);
+	assert_int_equal(c.read_parallel, 4);
+	assert_int_equal(c.max_videos, 0);
+	assert_int_equal(c.write_tries, 3);
+	assert_int_equal(c.verbosity, 0);
+	assert_null(c.font);
+	assert_null(c.rules);
+	ho = config_http_opts(&c);
+	assert_true(ho.qps == 10.0);
+	assert_int_equal(ho.parallel, 8);
+	assert_int_equal(ho.timeout_ms, 60000);
+	assert_int_equal(ho.retry_base_ms, 500);
+	assert_int_equal(ho.retry_max_ms, 30000);
+	assert_int_equal(ho.max_body, HTTP_MAX_BODY);
+	config_release(&c);
+}
 
-	/* other lines stay, the key and its note are replaced */
-	{
-		FILE *fp = fopen(path, "a");
-		fputs("TIKTOK_APP_SECRET = keep-me", fp); /* no final newline */
-		fclose(fp);
-	}
-	assert_int_equal(cred_update(path, kv2, 1, &e), 0);
-	assert_string_equal(slurp(path), "TIKTOK_REFRESH_TOKEN = r1\nTIKTOK_APP_SECRET = keep-me\n"
-					 "# TIKTOK_ACCOUNT_TOKEN expires 2026-11-22T06:00:00Z\n"
-					 "TIKTOK_ACCOUNT_TOKEN = a2\n");
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
+/* Each type of row: its parse, its store and its message. */
+static void table_types(void **st)
+{
+	struct config c;
+	struct err e;
+	char want[600];
+	const char *f = write_file("t.conf",
+				   "[api]\ntimeout = 5\nqps = 3\nretry_max_ms = 7000\n[triage]\nread_qps = 0.25\n"
+				   "days = 9\nmode = apply\n[log]\nlevel = verbose\n[report]\nmin_spend = 1000000000\n",
+				   0644);
+	(void)st;
 
-	/* a value with a line break could inject a key: refused, file unchanged */
-	assert_int_equal(cred_update(path, bad, 1, &e), EXIT_USAGE);
-	assert_non_null(strstr(slurp(path), "TIKTOK_ACCOUNT_TOKEN = a2\n"));
+	assert_int_equal(load(&c, &e, "-c", f, NULL), 0);
+	assert_int_equal(c.timeout_ms, 5000);
+	assert_true(c.qps == 3.0);
+	assert_int_equal(c.retry_max_ms, 7000);
+	assert_true(c.read_qps == 0.25);
+	assert_int_equal(c.comment_days, 9);
+	assert_true(c.apply);
+	assert_int_equal(c.verbosity, 1);
+	assert_int_equal(c.min_spend, 1000000000L);
+	config_release(&c);
+	/* flags set another row's key; the last one wins */
+	assert_int_equal(load(&c, &e, "-c", f, "--dry-run", "-q", NULL), 0);
+	assert_false(c.apply);
+	assert_int_equal(c.verbosity, -1);
+	config_release(&c);
+	assert_int_equal(load(&c, &e, "--dry-run", "--apply", "-q", "-v", NULL), 0);
+	assert_true(c.apply);
+	assert_int_equal(c.verbosity, 1);
+	config_release(&c);
 
-	/* an unwritable folder: EXIT_OUTPUT */
-	assert_int_equal(cred_update("/nonexistent/dir/cred", kv2, 1, &e), EXIT_OUTPUT);
+	f = write_file("t1.conf", "[triage]\nwrite_qps = 0\n", 0644);
+	assert_int_equal(load(&c, &e, "-c", f, NULL), EXIT_USAGE);
+	snprintf(want, sizeof(want),
+		 "%s:2: triage.write_qps: expected requests per second, above 0 and at most 100 (value '0')", f);
+	assert_string_equal(e.msg, want);
+	config_release(&c);
+	f = write_file("t2.conf", "[api]\ntimeout = 3601\n", 0644);
+	assert_int_equal(load(&c, &e, "-c", f, NULL), EXIT_USAGE);
+	assert_non_null(strstr(e.msg, ":2: api.timeout: expected seconds from 1 to 3600 (value '3601')"));
+	config_release(&c);
+	f = write_file("t3.conf", "[log]\nlevel = loud\n", 0644);
+	assert_int_equal(load(&c, &e, "-c", f, NULL), EXIT_USAGE);
+	assert_non_null(strstr(e.msg, ":2: log.level: expected quiet, normal or verbose (value 'loud')"));
+	config_release(&c);
+	f = write_file("t4.conf", "[report]\nformat = \n", 0644);
+	assert_int_equal(load(&c, &e, "-c", f, NULL), EXIT_USAGE);
+	assert_non_null(strstr(e.msg, ":2: report.format: expected a comma list of xlsx, pdf, csv"));
+	config_release(&c);
+}
+
+/* Every row with an environment name is read from the environment and from
+ * the credentials file alike. */
+static void environment_names_in_credentials(void **st)
+{
+	struct config c;
+	struct err e;
+	char conf[700];
+	const char *cred = write_file("cred2",
+				      "TTREPORT_SMTP_USER = u\nTTREPORT_MAIL_FROM = f@x.example\nTIKTOK_APP_ID = 42\n"
+				      "TTREPORT_API_BASE = http://cred.example\nTIKTOK_BUSINESS_ID = b\n",
+				      0600);
+	(void)st;
+
+	snprintf(conf, sizeof(conf), "[api]\ncredentials = %s\napp_id = from-file\n", cred);
+	assert_int_equal(load(&c, &e, "-c", write_file("c2.conf", conf, 0644), NULL), 0);
+	assert_string_equal(c.smtp_user, "u");
+	assert_string_equal(c.mail_from, "f@x.example");
+	assert_string_equal(c.app_id, "42"); /* the credentials file beats the config file */
+	assert_string_equal(c.api_base, "http://cred.example/");
+	assert_string_equal(c.business_id, "b");
+	config_release(&c);
+	setenv("TIKTOK_APP_ID", "43", 1);
+	setenv("TTREPORT_SMTP_USER", "", 1); /* empty: unset */
+	assert_int_equal(load(&c, &e, "-c", write_file("c2.conf", conf, 0644), NULL), 0);
+	assert_string_equal(c.app_id, "43");
+	assert_string_equal(c.smtp_user, "u");
+	config_release(&c);
+	unsetenv("TIKTOK_APP_ID");
+	unsetenv("TTREPORT_SMTP_USER");
 }
 
 int main(void)
@@ -469,7 +534,9 @@ int main(void)
 		cmocka_unit_test(argv_errors),
 		cmocka_unit_test(mail_checked_at_load),
 		cmocka_unit_test(credentials_file),
-		cmocka_unit_test(cred_update_keeps_others),
+		cmocka_unit_test(table_defaults_and_http_opts),
+		cmocka_unit_test(table_types),
+		cmocka_unit_test(environment_names_in_credentials),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,7 +18,8 @@
 
 #include "exporters/exporter.h"
 #include "helper_fake.h"
-#include "exporters/xlsx_int.h"
+#include "exporters/xlsx.h"
+#include "exporters/xlsx_grid.h"
 
 static const char *out_dir(void)
 {
@@ -47,7 +48,7 @@ static struct report *fake_with_actions(void)
 		a.lang = i % 2 ? "ar" : "fr";
 		a.act = acts[i];
 		a.apply = i == 0;
-		a.result = i == 4 ? "skipped:already-replied" : i == 0 ? "ok" : "planned";
+		a.result = i == 4 ? RES_SKIP_REPLIED : i == 0 ? RES_OK : RES_PLANNED;
 		a.error = NULL;
 		report_add_action(r, &a);
 	}
@@ -130,7 +131,7 @@ static char *render(const struct report *r, char *dir, size_t *n)
 	o.outdir = dir;
 	o.min_spend = 1000;
 	assert_int_equal(exporter_xlsx.write(r, &o, &e), 0);
-	export_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
+	report_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
 	bytes = slurp(path, n);
 	assert_non_null(bytes);
 	assert_true(*n > 1000);
@@ -156,7 +157,7 @@ static void same_records_same_bytes(const char *save_as)
 		struct err e = { 0 };
 		mkdir("build", 0755);
 		mkdir(out_dir(), 0755);
-		export_path(r, d1, "ttreport", NULL, "xlsx", path, sizeof(path));
+		report_path(r, d1, "ttreport", NULL, "xlsx", path, sizeof(path));
 		snprintf(dst, sizeof(dst), "%s/%s", out_dir(), save_as);
 		copy_file(path, dst);
 		o.outdir = out_dir();
@@ -257,6 +258,33 @@ static void values_scaled(void **st)
 	assert_true(metric_value(M_IMPRESSIONS, 4696, 2) == 4696.0);
 }
 
+/* Regression (make valgrind): the Campaigns and Ad groups sheets passed
+ * `extra` and `metric_format_of(..., &extra)` as arguments of one call, so
+ * `extra` could be read before it was set (unsequenced; gcc -O2 did) and the
+ * Budget column's width came from an uninitialised stack value. In a plain
+ * build this writes the workbook of a report with budgets; tests/valgrind.sh
+ * runs it under memcheck, which flagged "conditional jump depends on
+ * uninitialised value" in grid_num() before the fix. */
+static void budgets_in_the_workbook(void **st)
+{
+	struct report *r = fake_report(3, 2, 2, 3);
+	struct export_opts o = { 0 };
+	struct err e = { 0 };
+	char dir[] = "/tmp/ttreport-regress-xlsx.XXXXXX", path[4096];
+	struct stat sb;
+
+	(void)st;
+	assert_non_null(mkdtemp(dir));
+	o.outdir = dir;
+	assert_int_equal(exporter_xlsx.write(r, &o, &e), 0);
+	report_path(r, dir, "ttreport", NULL, "xlsx", path, sizeof(path));
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > 0);
+	unlink(path);
+	rmdir(dir);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +294,7 @@ int main(void)
 		cmocka_unit_test(empty_report),
 		cmocka_unit_test(widths_and_direction),
 		cmocka_unit_test(values_scaled),
+		cmocka_unit_test(budgets_in_the_workbook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

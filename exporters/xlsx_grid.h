@@ -1,19 +1,15 @@
-/* xlsx_int.h: private to the XLSX exporter (xlsx.c: workbook, formats, grids;
- * xlsx_sheets.c: the sheets). The libxlsxwriter workbook owns every sheet,
- * format and chart; struct xlsx only points into it and lives on the stack of
- * xlsx_write(). Nothing here outlives one workbook. */
-#ifndef TT_XLSX_INT_H
-#define TT_XLSX_INT_H
+/* xlsx_grid.h: private to the XLSX exporter: the workbook's formats and the
+ * grid every sheet writes through (xlsx_grid.c, the bottom of the exporter).
+ * The libxlsxwriter workbook owns every sheet, format and chart; struct xlsx
+ * only points into it and lives on the stack of xlsx_write(). Nothing here
+ * outlives one workbook. */
+#ifndef TT_XLSX_GRID_H
+#define TT_XLSX_GRID_H
 
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
 #include "exporters/exporter.h"
-
-/* Workbooks with more cells than this are written in libxlsxwriter's
- * constant_memory mode (rows streamed to disk; autofilters instead of Excel
- * tables, which that mode cannot write). Tests may lower it. */
-extern long xlsx_table_cells_max;
 
 #define XG_MAXCOL 64
 
@@ -71,9 +67,9 @@ int text_width(const char *s, bool *rtl);
 double metric_value(enum metric m, mval v, int decimals);
 lxw_format *metric_format_of(struct xlsx *x, enum metric m, size_t ai, int *extra);
 
-int sheet_summary(struct xlsx *x, struct err *e);
-int sheet_entities(struct xlsx *x, enum level l, struct err *e);
-int sheet_daily(struct xlsx *x, struct err *e);
-int sheet_comments(struct xlsx *x, struct err *e);
+/* The workbook's formats (x->wb set); -1 when out of memory. */
+int xlsx_formats(struct xlsx *x);
+/* A new sheet; NULL with EXIT_OUTPUT in e when libxlsxwriter refuses. */
+lxw_worksheet *xlsx_add_sheet(struct xlsx *x, const char *name, struct err *e);
 
 #endif

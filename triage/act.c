@@ -1,4 +1,4 @@
-/* triage_act.c: the writes of comment triage (reply, hide), one at a time,
+/* act.c: the acting step of comment triage: the writes (reply, hide), one at a time,
  * paced at the write QPS. A write whose outcome is unknown (transport error,
  * 5xx, cut answer, 5xxxx code) is never retried blindly: a reply is retried
  * only after reply/list shows no reply from the store; a hide is idempotent
@@ -48,7 +48,7 @@ static enum http_verdict on_one(struct http *h, struct http_req *req, const stru
 
 static void one_request(const struct triage *t, const char *url, const char *body, struct one *o)
 {
-	const struct config *c = t->c;
+	const struct triage_opts *c = t->o;
 	struct http_opts ho = { 1000, 1, c->timeout_ms, 16u << 20, c->retry_base_ms, c->retry_max_ms };
 	struct http *h = http_new(&ho);
 
@@ -89,7 +89,7 @@ static void sleep_s(double s)
 /* The write token bucket: at most write_qps starts a second. */
 static void pace(const struct triage *t, double *next)
 {
-	double gap = 1.0 / (t->o->write_qps > 0 ? t->o->write_qps : 0.5) * 1.02, now = now_s();
+	double gap = 1.0 / t->o->write_qps * 1.02, now = now_s();
 
 	if (*next > now)
 		sleep_s(*next - now);
@@ -98,8 +98,8 @@ static void pace(const struct triage *t, double *next)
 
 static void backoff(const struct triage *t, int attempt)
 {
-	double d = (double)(t->c->retry_base_ms > 0 ? t->c->retry_base_ms : 500) / 1000.0;
-	double cap = (double)(t->c->retry_max_ms > 0 ? t->c->retry_max_ms : 30000) / 1000.0;
+	double d = (double)t->o->retry_base_ms / 1000.0;
+	double cap = (double)t->o->retry_max_ms / 1000.0;
 
 	for (int i = 1; i < attempt && d < cap; i++)
 		d *= 2;
@@ -114,7 +114,7 @@ static size_t utf8_len(const char *s)
 	return n;
 }
 
-static void set_result(struct crec *c, const char *result, const char *fmt, const char *detail)
+static void set_result(struct crec *c, enum act_result result, const char *fmt, const char *detail)
 {
 	c->result = result;
 	if (fmt)
@@ -123,50 +123,35 @@ static void set_result(struct crec *c, const char *result, const char *fmt, cons
 		c->error[0] = '\0';
 }
 
-/* The answer to a write, in one word. */
-static enum outcome write_outcome(const struct crec *c, const struct one *o, char *detail, size_t n)
+/* The answer to a write, judged by api_judge() (never retried there: this
+ * file makes its own attempts, one connection each). */
+static enum api_verdict write_outcome(const struct crec *c, const struct one *o, char *detail,
+				      size_t n)
 {
+	struct http_res res = { o->status, o->body, o->len, o->transport_error, o->cannot_connect,
+				o->error };
+	struct api_answer a = { &res, true, 1, 0, API_UNPARSED, 0 };
 	struct api_status st;
 	struct err e = { 0 };
 	char id[64];
-	int k;
+	enum api_verdict v = api_judge(&a);
 
-	if (o->transport_error) {
-		snprintf(detail, n, "%s", o->error);
-		return o->cannot_connect ? OUT_NOT_DONE : OUT_UNKNOWN;
+	if (v != AV_OK) {
+		if (o->transport_error)
+			snprintf(detail, n, "%s", o->error);
+		else
+			snprintf(detail, n, "HTTP %ld", o->status);
+		return v;
 	}
-	if (o->status == 429) {
-		snprintf(detail, n, "HTTP 429");
-		return OUT_NOT_DONE;
-	}
-	if (o->status >= 500) {
-		snprintf(detail, n, "HTTP %ld", o->status);
-		return OUT_UNKNOWN;
-	}
-	if (o->status != 200) {
-		snprintf(detail, n, "HTTP %ld", o->status);
-		return OUT_FAIL;
-	}
-	k = c->act == ACT_REPLY ? norm_reply_created(o->body, o->len, id, sizeof(id), &st, &e)
-				: norm_status(o->body, o->len, &st);
-	if (k == NORM_OK)
-		return OUT_OK;
-	if (k != NORM_API) {
+	a.norm = c->act == ACT_REPLY ? norm_reply_created(o->body, o->len, id, sizeof(id), &st, &e)
+				     : norm_status(o->body, o->len, &st);
+	a.code = st.code;
+	v = api_judge(&a);
+	if (a.norm == NORM_API)
+		snprintf(detail, n, "code %ld: %s (request_id %s)", st.code, st.message, st.request_id);
+	else if (v != AV_OK)
 		snprintf(detail, n, "%s", st.message[0] ? st.message : "answer cut short");
-		return OUT_UNKNOWN;
-	}
-	snprintf(detail, n, "code %ld: %s (request_id %s)", st.code, st.message, st.request_id);
-	if (triage_code_not_done(st.code))
-		return OUT_NOT_DONE;
-	switch (api_classify(st.code)) {
-	case API_RETRY:
-		return OUT_UNKNOWN;
-	case API_AUTH:
-	case API_PERM:
-		return OUT_AUTH;
-	default:
-		return OUT_FAIL;
-	}
+	return v;
 }
 
 enum verified { V_YES, V_NO, V_UNKNOWN };
@@ -176,45 +161,37 @@ enum verified { V_YES, V_NO, V_UNKNOWN };
 static int fetch_page(const struct triage *t, const char *url, struct comment_page *p, char *detail,
 		      size_t n)
 {
-	int max = t->c->max_tries > 0 ? t->c->max_tries : 8;
+	int max = t->o->max_tries;
 
 	for (int tries = 1;; tries++) {
-		struct http_res res = { 0 };
 		struct api_status st;
 		struct err e = { 0 };
 		struct one o;
-		int k;
+		struct http_res res;
+		struct api_answer a = { &res, false, tries, max, API_UNPARSED, 0 };
+		enum api_verdict v;
 
 		one_request(t, url, NULL, &o);
-		res.status = o.status;
-		res.transport_error = o.transport_error;
-		res.cannot_connect = o.cannot_connect;
-		if (api_transient(&res, tries, max)) {
+		res = (struct http_res){ o.status, o.body, o.len, o.transport_error, o.cannot_connect,
+					 o.error };
+		if ((v = api_judge(&a)) == AV_OK) {
+			a.norm = norm_comment_page(o.body, o.len, p, &st, &e);
+			a.code = st.code;
+			v = api_judge(&a);
+		}
+		if (v == AV_RETRY) {
 			one_release(&o);
 			backoff(t, tries);
 			continue;
 		}
-		if (o.transport_error || o.status != 200) {
-			if (o.transport_error)
-				snprintf(detail, n, "%s", o.error);
-			else
-				snprintf(detail, n, "HTTP %ld", o.status);
-			one_release(&o);
-			return -1;
-		}
-		k = norm_comment_page(o.body, o.len, p, &st, &e);
+		if (a.norm == API_UNPARSED && o.transport_error)
+			snprintf(detail, n, "%s", o.error);
+		else if (a.norm == API_UNPARSED)
+			snprintf(detail, n, "HTTP %ld", o.status);
+		else if (v != AV_OK)
+			snprintf(detail, n, "%s", a.norm == NORM_BAD_DATA ? e.msg : st.message);
 		one_release(&o);
-		if ((k == NORM_BAD_JSON || (k == NORM_API && (triage_code_not_done(st.code) ||
-							      api_classify(st.code) == API_RETRY))) &&
-		    tries < max) {
-			backoff(t, tries);
-			continue;
-		}
-		if (k != NORM_OK) {
-			snprintf(detail, n, "%s", k == NORM_BAD_DATA ? e.msg : st.message);
-			return -1;
-		}
-		return 0;
+		return v == AV_OK ? 0 : -1;
 	}
 }
 
@@ -258,7 +235,7 @@ static enum verified is_hidden(const struct triage *t, const struct crec *c, cha
 
 	snprintf(ids, sizeof(ids), "[%s]", q);
 	free(q);
-	url = api_url(t->c->api_base, "business/comment/list/", pairs);
+	url = api_url(t->o->api_base, "business/comment/list/", pairs);
 	if (fetch_page(t, url, &p, detail, n) == 0) {
 		snprintf(detail, n, "comment not found in comment/list");
 		for (size_t i = 0; i < p.n; i++)
@@ -295,46 +272,46 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 {
 	const char *text = NULL;
 	char *url, *body, detail[300];
-	int tries = t->o->write_tries > 0 ? t->o->write_tries : 3;
+	int tries = t->o->write_tries;
 
 	if (c->act == ACT_REPLY) {
 		text = rules_reply(t->rules, c->v.lang, c->id);
 		if (!text || !*text || utf8_len(text) > 150) {
-			set_result(c, "error", "%s", "the reply template is empty or longer than 150 characters");
+			set_result(c, RES_ERROR, "%s", "the reply template is empty or longer than 150 characters");
 			return;
 		}
 	} else if (c->act != ACT_HIDE || c->v.cat == CAT_COMPLAINT || c->owner) {
-		set_result(c, "error", "%s", "internal: refusing this write"); /* never */
+		set_result(c, RES_ERROR, "%s", "internal: refusing this write"); /* never */
 		return;
 	}
-	url = api_url(t->c->api_base, c->act == ACT_REPLY ? "business/comment/reply/create/"
+	url = api_url(t->o->api_base, c->act == ACT_REPLY ? "business/comment/reply/create/"
 							  : "business/comment/hide/", NULL);
 	body = write_body(t, c, text);
 	for (int attempt = 1;; attempt++) {
 		struct one o;
-		enum outcome k;
+		enum api_verdict k;
 
 		pace(t, next);
 		one_request(t, url, body, &o);
 		k = write_outcome(c, &o, detail, sizeof(detail));
 		one_release(&o);
-		if (k == OUT_OK) {
-			set_result(c, "ok", NULL, NULL);
+		if (k == AV_OK) {
+			set_result(c, RES_OK, NULL, NULL);
 			break;
 		}
-		if (k == OUT_FAIL) {
-			set_result(c, "error", "%s", detail);
+		if (k == AV_FAIL || k == AV_TOO_LARGE) {
+			set_result(c, RES_ERROR, "%s", detail);
 			break;
 		}
-		if (k == OUT_AUTH) {
-			set_result(c, "error", "%s", detail);
+		if (k == AV_AUTH || k == AV_PERM) {
+			set_result(c, RES_ERROR, "%s", detail);
 			t->writes_refused = true;
 			snprintf(t->refused, sizeof(t->refused), "%s", detail);
 			log_error("comment triage: a write was refused (%s): no more writes in this run",
 				  detail);
 			break;
 		}
-		if (k == OUT_UNKNOWN) {
+		if (k == AV_UNKNOWN) {
 			char vd[200];
 			enum verified v;
 			log_warn("comment triage: %s of comment %s: no clear answer (%s): checking "
@@ -345,32 +322,32 @@ static void act_one(struct triage *t, struct crec *c, double *next)
 			if (v == V_YES) {
 				log_info("comment triage: the %s of comment %s was done", action_name(c->act),
 					 c->id);
-				set_result(c, "ok", NULL, NULL);
+				set_result(c, RES_OK, NULL, NULL);
 				break;
 			}
 			if (v == V_UNKNOWN && c->act == ACT_REPLY) {
-				set_result(c, "error", "outcome unknown (a reply may have been posted): %s", vd);
+				set_result(c, RES_ERROR, "outcome unknown (a reply may have been posted): %s", vd);
 				break;
 			}
 			/* not done (or, for an idempotent hide, unknown): another try is safe */
 		}
 		if (attempt >= tries) {
-			set_result(c, "error", "not done after retries: %s", detail);
+			set_result(c, RES_ERROR, "not done after retries: %s", detail);
 			break;
 		}
-		if (k == OUT_NOT_DONE)
+		if (k == AV_NOT_DONE)
 			backoff(t, attempt);
 		log_debug("comment triage: %s of comment %s: retrying (%s)", action_name(c->act), c->id,
 			  detail);
 	}
-	if (!strcmp(c->result, "error"))
+	if (c->result == RES_ERROR)
 		log_error("comment triage: %s of comment %s failed: %s", action_name(c->act), c->id,
 			  c->error);
 	free(url);
 	free(body);
 }
 
-int triage_act(struct triage *t)
+void triage_act(struct triage *t)
 {
 	double next = 0;
 
@@ -379,10 +356,9 @@ int triage_act(struct triage *t)
 		if (!c->write)
 			continue;
 		if (t->writes_refused) {
-			set_result(c, "error", "not attempted: an earlier write was refused (%s)", t->refused);
+			set_result(c, RES_ERROR, "not attempted: an earlier write was refused (%s)", t->refused);
 			continue;
 		}
 		act_one(t, c, &next);
 	}
-	return 0;
 }
