@@ -105,6 +105,7 @@ enum act_result {
 	RES_SKIP_REPLIED,          /* skipped: the store replied already */
 	RES_SKIP_CAP,              /* skipped: the run's cap is reached */
 	RES_SKIP_ONE_PER_COMMENTER,/* skipped: this run replies to the commenter already */
+	RES_SKIP_UNCERTAIN,        /* skipped: the classifier is not sure enough to act */
 	RES_ERROR,
 };
 
