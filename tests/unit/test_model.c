@@ -14,7 +14,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "etl/config.h"
 #include "triage/judge.h"
+#include "triage/triage.h"
 #include "triage/model.h"
 #include "triage/modeltext.h"
 #include "triage/policy.h"
@@ -245,6 +247,47 @@ static void test_policy_rules(void **st)
 	assert_string_equal(pol_out_name(POL_UNCERTAIN), "uncertain");
 }
 
+static void test_policy_defaults_are_the_configs(void **st)
+{
+	struct config c;
+	struct err e = {0};
+	struct policy p;
+	char a0[] = "ttreport", a1[] = "classify", a2[] = "--config", a3[] = "/dev/null";
+	char *argv[] = {a0, a1, a2, a3, NULL};
+	(void)st;
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(config_load(&c, 4, argv, &e), 0);
+	policy_default(&p); /* tests and the bench use it: the same values as etl/config.def */
+	assert_true(p.reply_min == c.reply_min);
+	assert_true(p.hide_min == c.hide_min);
+	assert_true(p.hide_lead_max == c.hide_lead_max);
+	assert_true(p.complaint_flag == c.complaint_flag);
+	assert_true(p.rule_lead_max == c.rule_lead_max);
+	assert_false(c.explain);
+	config_release(&c);
+}
+
+static void test_triage_leaves_uncertain_alone(void **st)
+{
+	struct triage_limits lim = {true, true, 10, 10};
+	struct triage_tally t = {0, 0};
+	struct triage_in in = {false, false, false, false, true, CAT_SPAM};
+	struct triage_decision d;
+	(void)st;
+	d = triage_decide(&in, &lim, &t);
+	assert_int_equal(d.act, ACT_SKIP);
+	assert_int_equal(d.result, RES_SKIP_UNCERTAIN);
+	assert_false(d.write);
+	assert_int_equal(t.hides, 0);
+	in.uncertain = false;
+	d = triage_decide(&in, &lim, &t);
+	assert_int_equal(d.act, ACT_HIDE);
+	assert_true(d.write);
+	in.hidden = true; /* the earlier checks still come first */
+	in.uncertain = true;
+	assert_int_equal(triage_decide(&in, &lim, &t).result, RES_SKIP_HIDDEN);
+}
+
 /* ---- red team (issue 12): never a reply; complaints flagged, never hidden ---- */
 
 static void judge_one(const char *text, struct judgement *g)
@@ -343,6 +386,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_model_probabilities),
 		cmocka_unit_test(test_policy_steps),
 		cmocka_unit_test(test_policy_rules),
+		cmocka_unit_test(test_policy_defaults_are_the_configs),
+		cmocka_unit_test(test_triage_leaves_uncertain_alone),
 		cmocka_unit_test(test_red_fraud),
 		cmocka_unit_test(test_red_smell),
 		cmocka_unit_test(test_red_visa),
