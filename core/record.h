@@ -128,6 +128,9 @@ struct triage_summary {
 	size_t nacts, cap;
 };
 
+/* Decisions left alone because the classifier was not sure (RES_SKIP_UNCERTAIN). */
+size_t triage_uncertain(const struct triage_summary *t);
+
 struct report {
 	struct arena arena;
 	time_t made;              /* when this run started */

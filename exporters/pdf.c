@@ -265,6 +265,9 @@ static void draw_comments(struct pdf *p)
 		 apply ? "Replies were sent and comments hidden." :
 			 "Dry run: nothing was sent or hidden.");
 	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 3, SHAPE_LTR, line);
+	snprintf(line, sizeof(line), "%zu left alone as uncertain: not sure enough to reply or hide.",
+		 triage_uncertain(t));
+	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 2, SHAPE_LTR, line);
 	if (nerr) {
 		snprintf(line, sizeof(line), "%zu action%s failed: see the action log.", nerr,
 			 nerr == 1 ? "" : "s");

@@ -389,6 +389,9 @@ int sheet_comments(struct xlsx *x, struct err *e)
 	snprintf(buf, sizeof(buf), "%zu decision%s: %zu applied, %zu dry-run", t->nacts, t->nacts == 1 ? "" : "s",
 		 applied, planned);
 	put(ws, 1, 0, buf, x->subtitle);
+	snprintf(buf, sizeof(buf), "%zu left alone as uncertain (the classifier was not sure enough to reply, hide or flag)",
+		 triage_uncertain(t));
+	put(ws, 2, 0, buf, x->note);
 	comment_counts(x, ws, &counts);
 	comment_log(x, ws, counts.row + 1, &counts);
 	return 0;
