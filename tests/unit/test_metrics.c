@@ -72,13 +72,19 @@ static void derived_metrics(void **st)
 	assert_true(mrow_get(&r, M_CPC, 2) == 39);       /* 0.392 -> 0.39 */
 	assert_true(mrow_get(&r, M_CPM, 2) == 426);      /* 4.2589 -> 4.26 */
 	assert_true(mrow_get(&r, M_CPA, 2) == 667);      /* 6.666 -> 6.67 */
-	assert_true(mrow_get(&r, M_CVR, 2) == 5880000);  /* 5.882 -> 5.88 */
+	/* conversion_rate_v2 is per impression (TikTok), not per click (5.88 was wrong) */
+	assert_true(mrow_get(&r, M_CVR, 2) == 60000);    /* 0.0639 -> 0.06 */
 	assert_true(mrow_get(&r, M_ROAS, 2) == 0);
 	assert_string_equal(metric_format(M_CTR, mrow_get(&r, M_CTR, 2), 2, false, b, sizeof(b)), "1.09");
 	/* zero and missing denominators give missing, never NaN or 0 */
 	r.s[S_CLICKS] = 0;
 	assert_true(mrow_get(&r, M_CPC, 2) == MV_MISSING);
+	assert_true(mrow_get(&r, M_CVR, 2) == 60000); /* clicks do not enter it */
+	r.s[S_IMPRESSIONS] = 2000; /* the doc's example: 3 / 2,000 x 100 = 0.15 */
+	assert_true(mrow_get(&r, M_CVR, 2) == 150000);
+	r.s[S_IMPRESSIONS] = 0;
 	assert_true(mrow_get(&r, M_CVR, 2) == MV_MISSING);
+	r.s[S_IMPRESSIONS] = 4696;
 	r.s[S_CONVERSION] = MV_MISSING;
 	assert_true(mrow_get(&r, M_CPA, 2) == MV_MISSING);
 	r.s[S_SPEND] = 0;
