@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <linear.h>
 
 #include "core/arena.h"
+
+#define CMODEL_MAX_BYTES (256 << 20)
 
 struct cmodel {
 	struct model lm;             /* liblinear's view: w, labels, bias */
@@ -199,18 +202,19 @@ static uint32_t le32(const unsigned char *p)
 static int read_all(const char *path, unsigned char **buf, size_t *len, struct err *e)
 {
 	FILE *f = fopen(path, "rb");
-	long sz;
+	struct stat st;
 
 	if (!f)
 		return errf(e, EXIT_USAGE, "%s: cannot open the comment model: %s", path, strerror(errno));
-	if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CMODEL_MAX_BYTES) {
 		fclose(f);
-		return errf(e, EXIT_USAGE, "%s: cannot read the comment model", path);
+		return errf(e, EXIT_USAGE, "%s: not a comment model (not a regular file, or over %d MB)", path,
+			    CMODEL_MAX_BYTES >> 20);
 	}
-	*buf = xmalloc((size_t)sz + 1);
-	*len = fread(*buf, 1, (size_t)sz, f);
+	*buf = xmalloc((size_t)st.st_size + 1);
+	*len = fread(*buf, 1, (size_t)st.st_size, f);
 	fclose(f);
-	if (*len != (size_t)sz) {
+	if (*len != (size_t)st.st_size) {
 		free(*buf);
 		return errf(e, EXIT_USAGE, "%s: short read of the comment model", path);
 	}

@@ -147,6 +147,9 @@ static void test_model_load_errors(void **st)
 	assert_int_equal(cmodel_load("/nonexistent/comments.model", &m, &e), EXIT_USAGE);
 	assert_null(m);
 	assert_non_null(strstr(e.msg, "/nonexistent/comments.model"));
+	assert_int_equal(cmodel_load("tests", &m, &e), EXIT_USAGE); /* a folder */
+	assert_null(m);
+	assert_non_null(strstr(e.msg, "not a regular file"));
 	assert_int_equal(load_bytes(b, len - 100, &e), EXIT_USAGE); /* truncated */
 	assert_non_null(strstr(e.msg, "truncated"));
 	b[len / 2] ^= 0x40; /* one weight changed */
