@@ -111,6 +111,7 @@ void report_free(struct report *r)
 			free(a->ents[l]);
 			free(a->rows[l]);
 			free(a->prev_rows[l]);
+			free(a->hours[l]);
 			if (a->index[l]) {
 				free(a->index[l]->keys);
 				free(a->index[l]->vals);
@@ -151,6 +152,7 @@ struct advertiser *report_add_advertiser(struct report *r, const char *id)
 	memset(a, 0, sizeof(*a));
 	a->id = arena_strdup(&r->arena, id);
 	a->decimals = 2;
+	a->last_hour = -1;
 	return a;
 }
 

@@ -49,11 +49,20 @@ struct entity {
 	/* Window and previous-window totals: additive metrics summed over days,
 	 * reach and frequency from the API's period query (never summed). */
 	struct mrow cur, prev;
+	time_t modify_time;                   /* last change (UTC), 0 when unknown */
+	const char *objective;                /* campaigns: objective_type; NULL when unknown */
 };
 
 struct day_row {
 	uint32_t ent; /* index into advertiser.ents[level] */
 	int32_t day;  /* day number, advertiser's local date */
+	struct mrow v;
+};
+
+/* One entity-hour (`today`): hour = local day number * 24 + local hour. */
+struct hour_row {
+	uint32_t ent;
+	int32_t hour;
 	struct mrow v;
 };
 
@@ -76,6 +85,13 @@ struct advertiser {
 	/* Daily rows of the window only, sorted by (entity, day). */
 	struct day_row *rows[LVL_COUNT];
 	size_t nrows[LVL_COUNT];
+
+	/* `today` only (core/hours.h): hourly rows of local yesterday and today,
+	 * sorted by (entity, hour); last_hour: today's last reported hour (0-23),
+	 * -1 when none is reported yet. */
+	struct hour_row *hours[LVL_COUNT];
+	size_t nhours[LVL_COUNT], cap_hours[LVL_COUNT];
+	int last_hour;
 
 	struct recon recon;
 	bool failed;             /* some level or window could not be fetched */
