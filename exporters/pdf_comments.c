@@ -135,6 +135,11 @@ void pdf_draw_comments(struct pdf *p)
 	snprintf(line + strlen(line), sizeof(line) - strlen(line), " %s",
 		 apply ? _("Replies were sent and comments hidden.") : _("Dry run: nothing was sent or hidden."));
 	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 3, pdf_dir(p), line);
+	snprintf(line, sizeof(line), ngettext("%zu left alone as uncertain: not sure enough to reply or hide.",
+					      "%zu left alone as uncertain: not sure enough to reply or hide.",
+					      (unsigned long)triage_uncertain(t)),
+		 triage_uncertain(t));
+	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 2, pdf_dir(p), line);
 	if (nerr) {
 		snprintf(line, sizeof(line), ngettext("%zu action failed: see the action log.",
 						      "%zu actions failed: see the action log.", (unsigned long)nerr),
