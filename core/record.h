@@ -121,6 +121,7 @@ enum act_result {
 	RES_SKIP_REPLIED,          /* skipped: the store replied already */
 	RES_SKIP_CAP,              /* skipped: the run's cap is reached */
 	RES_SKIP_ONE_PER_COMMENTER,/* skipped: this run replies to the commenter already */
+	RES_SKIP_UNCERTAIN,        /* skipped: the classifier is not sure enough to act */
 	RES_ERROR,
 };
 
@@ -134,6 +135,11 @@ struct action_rec {
 	bool apply;           /* mode: apply or dry-run */
 	enum act_result result;
 	const char *error;    /* NULL or a message (never a token or comment text) */
+	/* for the owner's complaint list (never in the action log): the video's
+	 * caption and share_url as the video list gives them (NULL when absent),
+	 * and when the comment was made (0: unknown) */
+	const char *video_caption, *video_url;
+	time_t comment_time;
 };
 
 struct triage_summary {
@@ -142,6 +148,9 @@ struct triage_summary {
 	struct action_rec *acts;
 	size_t nacts, cap;
 };
+
+/* Decisions left alone because the classifier was not sure (RES_SKIP_UNCERTAIN). */
+size_t triage_uncertain(const struct triage_summary *t);
 
 struct report {
 	struct arena arena;

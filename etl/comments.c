@@ -7,6 +7,19 @@
 #include "etl/account.h"
 #include "exporters/actionlog.h"
 
+struct policy comments_policy(const struct config *c)
+{
+	struct policy p = {
+		.reply_min = c->reply_min,
+		.hide_min = c->hide_min,
+		.hide_lead_max = c->hide_lead_max,
+		.complaint_flag = c->complaint_flag,
+		.rule_lead_max = c->rule_lead_max,
+		.hide_offtopic = true, /* the rules' hide_offtopic replaces it */
+	};
+	return p;
+}
+
 /* o's strings point into c and a. */
 static void comments_opts(const struct config *c, struct account *a, struct triage_opts *o)
 {
@@ -31,6 +44,8 @@ static void comments_opts(const struct config *c, struct account *a, struct tria
 		.refresh_ctx = a,
 		.rules = c->rules,
 		.replies = c->replies,
+		.model = c->model,
+		.pol = comments_policy(c),
 		.outdir = c->outdir,
 	};
 }

@@ -12,6 +12,9 @@
 #include "etl/config.h"
 #include "triage/triage.h"
 
+/* The decision policy's thresholds from the config (triage.reply_min, ...). */
+struct policy comments_policy(const struct config *c);
+
 /* triage_run() for the account of c, then this run's lines appended to
  * <outdir>/actions_SINCE_UNTIL.jsonl (when triage got to decide). Returns
  * triage_run's code, or EXIT_OUTPUT when the log cannot be written. */

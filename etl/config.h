@@ -40,6 +40,7 @@ struct config {
 	int provisional_days;
 	long min_spend;         /* whole currency units, PDF top/bottom lists */
 	char *font;             /* NULL: the shipped one */
+	int lang;               /* enum lang of exporters/l10n.h; -1: from the environment */
 
 	/* API */
 	char *api_base;
@@ -59,6 +60,9 @@ struct config {
 	int endpoint_qpm;       /* Accounts API: requests a minute per endpoint (40) */
 	long verify_window_ms;  /* a lost reply answer: checked over this long */
 	int read_parallel, max_videos, write_tries;
+	char *model;            /* the comment model; NULL: the shipped one */
+	double reply_min, hide_min, hide_lead_max, complaint_flag, rule_lead_max; /* policy.h */
+	bool explain;           /* classify --explain */
 
 	/* mail */
 	struct strlist mail_to;

@@ -23,6 +23,7 @@
 #include "etl/mail.h"
 #include "etl/today.h"
 #include "exporters/exporter.h"
+#include "exporters/l10n.h"
 #include "triage/triage.h"
 
 #define VERSION "0.1.0"
@@ -52,6 +53,11 @@ int main(int argc, char **argv)
 		return fail(rc, &e);
 	}
 	log_set_level(c.verbosity < 0 ? LOG_WARN : c.verbosity > 0 ? LOG_DEBUG : LOG_INFO);
+	/* the labels' language: --lang, report.lang, else the locale variables */
+	if ((rc = l10n_init(c.lang >= 0 ? (enum lang)c.lang : l10n_from_env(), NULL, &e))) {
+		config_release(&c);
+		return fail(rc, &e);
+	}
 	rc = dispatch(&c);
 	config_release(&c);
 	return rc;
@@ -295,11 +301,13 @@ static int triage(struct report *r, const struct config *c, time_t now, struct e
 	return comments_run(r, c, now, e);
 }
 
-/* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout. */
+/* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout (--explain:
+ * more columns); the comment model as triage finds it. */
 static int run_classify(const struct config *c)
 {
-	char rules[4096], replies[4096];
+	char rules[4096], replies[4096], model[4096];
 	struct err e = { 0 };
+	struct classify_opts o = { 0 };
 
 	if (c->rules)
 		snprintf(rules, sizeof(rules), "%s", c->rules);
@@ -309,7 +317,18 @@ static int run_classify(const struct config *c)
 		snprintf(replies, sizeof(replies), "%s", c->replies);
 	else if (share_path("replies.conf", replies, sizeof(replies)))
 		replies[0] = '\0';
-	if (cmd_classify(rules, replies[0] ? replies : NULL, stdin, stdout, &e))
+	if (c->model)
+		snprintf(model, sizeof(model), "%s", c->model);
+	else if (share_path("comments.model", model, sizeof(model)))
+		model[0] = '\0';
+	if (!model[0])
+		log_warn("no comment model (comments.model not found, --model unset): the rules decide alone");
+	o.rules = rules;
+	o.replies = replies[0] ? replies : NULL;
+	o.model = model[0] ? model : NULL;
+	o.pol = comments_policy(c);
+	o.explain = c->explain;
+	if (cmd_classify(&o, stdin, stdout, &e))
 		return fail(e.code, &e);
 	return EXIT_OK;
 }

@@ -19,9 +19,11 @@ static void record_all(struct triage *t)
 {
 	for (size_t i = 0; i < t->nc; i++) {
 		const struct crec *c = &t->cs[i];
-		struct action_rec a = { t->now, t->bid, t->videos[c->vi].id, c->id, c->v.cat,
+		const struct tvideo *v = &t->videos[c->vi];
+		struct action_rec a = { t->now, t->bid, v->id, c->id, c->v.cat,
 					c->v.rule, c->v.lang, c->act, t->o->apply,
-					c->result, c->error[0] ? c->error : NULL };
+					c->result, c->error[0] ? c->error : NULL,
+					v->caption, v->share_url, c->create_time > 0 ? c->create_time : 0 };
 		report_add_action(t->r, &a);
 	}
 }
@@ -63,6 +65,28 @@ static int load_rules(struct triage *t, struct err *e)
 	if (!pp && share_path("replies.conf", replies, sizeof(replies)) == 0)
 		pp = replies;
 	return rules_load(rp, pp, &t->rules, e);
+}
+
+/* The comment model: triage.model, else the shipped one; none shipped: the
+ * rules decide alone (a warning). Then the judge: rules + model + policy. */
+static int load_model(struct triage *t, struct err *e)
+{
+	char path[4096];
+	const char *mp = t->o->model;
+	int rc;
+
+	if (!mp && share_path("comments.model", path, sizeof(path)) == 0)
+		mp = path;
+	if (!mp)
+		log_warn("no comment model (comments.model not found, triage.model unset): the rules decide alone");
+	else if ((rc = cmodel_load(mp, &t->model, e)) != 0)
+		return rc;
+	t->judge.rules = t->rules;
+	t->judge.model = t->model;
+	t->judge.pol = t->o->pol;
+	t->judge.pol.hide_offtopic = rules_hide_offtopic(t->rules);
+	t->judge.n_own = rules_own_domains(t->rules, &t->judge.own_domains);
+	return 0;
 }
 
 /* The previous holder's line says when it last wrote (even if it was
@@ -127,11 +151,15 @@ static void triage_release(struct triage *t)
 	for (size_t i = 0; i < t->nc; i++)
 		triage_crec_free(&t->cs[i]);
 	free(t->cs);
-	for (size_t i = 0; i < t->nvid; i++)
+	for (size_t i = 0; i < t->nvid; i++) {
 		free(t->videos[i].id);
+		free(t->videos[i].caption);
+		free(t->videos[i].share_url);
+	}
 	free(t->videos);
 	if (t->rules)
 		rules_free(t->rules);
+	cmodel_free(t->model);
 	http_free(t->h);
 	memset(t->token, 0, sizeof(t->token));
 }
@@ -196,7 +224,7 @@ int triage_run(struct report *r, const struct triage_opts *o, time_t now, struct
 	t.since = now - (time_t)o->comment_days * 86400;
 	t.lock.fd = -1;
 	t.pace = pace_new(o->endpoint_qpm);
-	if ((rc = triage_auth(&t, e)) || (rc = load_rules(&t, e)) ||
+	if ((rc = triage_auth(&t, e)) || (rc = load_rules(&t, e)) || (rc = load_model(&t, e)) ||
 	    (o->apply && (rc = lock_account(&t, e))) || (rc = read_decide_act(&t, e))) {
 		triage_release(&t);
 		return rc;

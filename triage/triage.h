@@ -21,6 +21,7 @@
 
 #include "core/err.h"
 #include "core/record.h"
+#include "triage/policy.h"
 
 /* A new account token (and the business id when asked, bn > 0) from the
  * refresh token, kept by the program (etl/comments.c). 0, or an exit code
@@ -49,6 +50,8 @@ struct triage_opts {
 	triage_refresh_fn refresh; /* NULL: no refresh token */
 	void *refresh_ctx;
 	const char *rules, *replies; /* paths; NULL: the shipped ones */
+	const char *model;         /* the comment model; NULL: the shipped one (none: rules only) */
+	struct policy pol;         /* thresholds (hide_offtopic comes from the rules) */
 	const char *outdir;        /* named in the account lock, for a refused run's message */
 };
 
@@ -69,6 +72,7 @@ struct triage_in {
 	bool hidden;            /* status HIDDEN */
 	bool store_replied;     /* a reply by the store exists (inline or reply/list) */
 	bool commenter_replied; /* this run already replies to the same commenter */
+	bool uncertain;         /* the policy left it alone (policy.h POL_UNCERTAIN) */
 	enum category cat;
 };
 
@@ -91,8 +95,8 @@ struct triage_decision {
 };
 
 /* The order of the checks is the contract: own comment, already hidden,
- * already replied, category, then caps and one reply per commenter. A
- * complaint is flagged, never hidden. t counts a reply or hide decided. */
+ * already replied, uncertain (skipped:uncertain), category, then caps and
+ * one reply per commenter. A complaint is flagged, never hidden. t counts a reply or hide decided. */
 struct triage_decision triage_decide(const struct triage_in *in, const struct triage_limits *lim,
 				     struct triage_tally *t);
 
