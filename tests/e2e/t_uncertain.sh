@@ -9,7 +9,7 @@ export TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCOUNT_TOKEN=sim-account-token 
 	TIKTOK_BUSINESS_ID=sim-business TIKTOK_ACCESS_TOKEN=sim-token TTREPORT_SHARE="$PWD/schemas"
 unset TIKTOK_REFRESH_TOKEN TIKTOK_APP_ID TIKTOK_APP_SECRET
 command -v pdftotext >/dev/null || die "pdftotext missing (poppler-utils)"
-printf '[triage]\nread_qps = 50\nwrite_qps = 50\n[api]\nretry_base_ms = 20\nretry_max_ms = 200\n' >"$TMP/fast.conf"
+printf '[triage]\nendpoint_qpm = 3000\n[api]\nretry_base_ms = 20\nretry_max_ms = 200\n' >"$TMP/fast.conf"
 start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth.json" --videos 30 --comments 20
 TIKTOK_ADVERTISER_IDS=$(adv_ids "$TMP/truth.json" 1) "$BUILD/ttreport" run -c "$TMP/fast.conf" --dry-run -q \
 	--model "$BUILD/comments.model" -o "$TMP/out" --api-base "$BASE" --format xlsx,pdf 2>"$TMP/err" ||
