@@ -131,10 +131,16 @@ static void free_vectors(struct feature_node **x, size_t n)
 	free(x);
 }
 
+/* the inquiry class's weight (liblinear -wi): a missed question costs more */
+static double inquiry_weight = 1.0;
+
 static struct model *fit(const struct rows *r, struct feature_node **x, const char *skip, double c)
 {
 	struct problem p = {0};
-	struct parameter par = {.solver_type = L2R_LR, .eps = 0.01, .C = c, .p = 0.1};
+	int wlabel[1] = {CAT_INQUIRY};
+	double wval[1] = {inquiry_weight};
+	struct parameter par = {.solver_type = L2R_LR, .eps = 0.01, .C = c, .p = 0.1,
+				.nr_weight = 1, .weight_label = wlabel, .weight = wval};
 	struct model *m;
 	int seen = 0;
 
@@ -266,13 +272,15 @@ int main(int argc, char **argv)
 	for (; i + 2 < argc; i += 2) {
 		if (!strcmp(argv[i], "-c"))
 			c = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "-w"))
+			inquiry_weight = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cv"))
 			cv = atoi(argv[i + 1]);
 		else
 			break;
 	}
-	if (argc - i != 2 || c <= 0 || cv < 0 || cv == 1) {
-		fprintf(stderr, "usage: ttlearn [-c C] [--cv K] TRAIN MODEL\n");
+	if (argc - i != 2 || c <= 0 || inquiry_weight <= 0 || cv < 0 || cv == 1) {
+		fprintf(stderr, "usage: ttlearn [-c C] [-w INQUIRY_WEIGHT] [--cv K] TRAIN MODEL\n");
 		return 2;
 	}
 	set_print_string_function(quiet);
