@@ -3,11 +3,12 @@
  * triage/model.h). Deterministic: a Newton solver, no random numbers, one
  * thread, so the same corpus gives the same model bytes.
  *
- * usage: ttlearn [-c C] TRAIN MODEL        write the model file (model.h)
- *        ttlearn [-c C] --cv K TRAIN OUT   K-fold cross-validation (fold =
+ * usage: ttlearn [-c C] [-w W] TRAIN MODEL        write the model file (model.h)
+ *        ttlearn [-c C] [-w W] --cv K TRAIN OUT   K-fold cross-validation (fold =
  *              row number mod K): OUT gets one line per row, "GOLD<TAB>p..."
  *              with the six probabilities in category order
- * TRAIN is "LABEL<TAB>MODEL TEXT" per line (ttnorm --tsv). */
+ * TRAIN is "LABEL<TAB>MODEL TEXT" per line (ttnorm --tsv). -c is liblinear's C
+ * (default 32), -w the inquiry class's weight (default 1: the build's). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
