@@ -99,6 +99,14 @@ static const char *more_text(enum callout_kind k)
 	}
 }
 
+/* Only campaign callouts fold into "N more campaigns ..."; what is said of
+ * the whole account (CPA, CTR, levels that do not add up, missing data) is
+ * always shown. */
+static bool per_campaign(enum callout_kind k)
+{
+	return k == CO_SPEND_NO_CONV || k == CO_OVER_BUDGET;
+}
+
 static void draw_callouts(struct pdf *p, const struct advertiser *a)
 {
 	struct callout co[64];
@@ -116,7 +124,7 @@ static void draw_callouts(struct pdf *p, const struct advertiser *a)
 	}
 	for (int i = 0; i < n; i++) {
 		enum callout_kind k = co[i].kind;
-		if (per_kind[k] >= PER_KIND || shown >= CALLOUTS_SHOWN) {
+		if (per_campaign(k) && (per_kind[k] >= PER_KIND || shown >= CALLOUTS_SHOWN)) {
 			hidden[k]++;
 			if (co[i].severity > worst[k])
 				worst[k] = co[i].severity;
@@ -250,7 +258,7 @@ static void complaints_head(struct pdf *p, bool cont)
 static void draw_comments(struct pdf *p)
 {
 	const struct triage_summary *t = &p->r->triage;
-	size_t ncompl = 0, nerr = 0, shown = 0;
+	size_t ncompl = 0, nerr = 0, nsent = 0, shown = 0;
 	bool apply = false;
 	char line[160];
 
@@ -259,11 +267,15 @@ static void draw_comments(struct pdf *p)
 	for (size_t i = 0; i < t->nacts; i++) {
 		apply |= t->acts[i].apply;
 		nerr += t->acts[i].result == RES_ERROR;
+		nsent += t->acts[i].apply && t->acts[i].result == RES_OK &&
+			 (t->acts[i].act == ACT_REPLY || t->acts[i].act == ACT_HIDE);
 		ncompl += waiting(&t->acts[i]);
 	}
+	/* say what happened: with --apply, every write can have failed */
 	snprintf(line, sizeof(line), "%zu comment%s decided. %s", t->nacts, t->nacts == 1 ? "" : "s",
-		 apply ? "Replies were sent and comments hidden." :
-			 "Dry run: nothing was sent or hidden.");
+		 !apply ? "Dry run: nothing was sent or hidden." :
+		 nsent ? "Replies were sent and comments hidden." :
+		 nerr ? "No reply or hide went through." : "Nothing needed a reply or a hide.");
 	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 3, SHAPE_LTR, line);
 	if (nerr) {
 		snprintf(line, sizeof(line), "%zu action%s failed: see the action log.", nerr,
