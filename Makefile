@@ -39,8 +39,9 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/etl/main.o
 SIM_SRC  := $(wildcard tests/sim/*.c)
 SIM_OBJ  := $(SIM_SRC:%.c=$(BUILD)/obj/%.o)
-# ttsim shares only the pure parts of core/ (dates, fixed point, metric catalog).
-SIM_SHARED := $(BUILD)/obj/core/dates.o $(BUILD)/obj/core/metrics.o $(BUILD)/obj/core/err.o
+# ttsim shares no code with the product: its objects are built without the
+# product's include folders and it links none of the product's objects.
+SIM_CFLAGS := $(filter-out -I%,$(CFLAGS)) $(shell pkg-config --cflags $(SIMPKGS) 2>/dev/null)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELP_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/unit/helper_*.c))
@@ -75,7 +76,12 @@ $(BUILD)/ttreport: $(MAIN_OBJ) $(LIB_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/ttsim: $(SIM_OBJ) $(SIM_SHARED)
+$(BUILD)/obj/tests/sim/%.o: tests/sim/%.c
+	$(call say,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(SIM_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/ttsim: $(SIM_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) -lpthread
 

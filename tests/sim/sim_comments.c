@@ -12,7 +12,7 @@
 
 static const char store_username[] = "salma.modestwear", store_display[] = "Salma Modest Wear";
 
-static struct comment *add_comment(struct video *v)
+struct comment *sim_add_comment(struct video *v)
 {
 	if (v->nc == v->capc) {
 		v->capc = v->capc ? v->capc * 2 : 32;
@@ -25,7 +25,7 @@ static struct comment *add_comment(struct video *v)
 	return c;
 }
 
-static void set_user(struct world *w, struct comment *c, uint64_t h)
+void sim_set_user(struct world *w, struct comment *c, uint64_t h)
 {
 	static const char b62[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -63,7 +63,7 @@ int sim_comments_build(struct world *w)
 		v->caption = sim_captions[(uint64_t)vi % (uint64_t)sim_captions_n];
 		for (int j = 0; j < w->o.n_comments; j++) {
 			uint64_t h = h4(s, 0xc0, (uint64_t)vi, (uint64_t)j);
-			struct comment *c = add_comment(v);
+			struct comment *c = sim_add_comment(v);
 			int top = v->nc - 1;
 			sim_make_id(w, 6, c->id);
 			c->parent = -1;
@@ -81,7 +81,7 @@ int sim_comments_build(struct world *w)
 				c->corpus = (int)(h_mix(h ^ 6) % (uint64_t)sim_corpus_n);
 				c->text_static = sim_corpus[c->corpus].text;
 			}
-			set_user(w, c, h_mix(h ^ 7));
+			sim_set_user(w, c, h_mix(h ^ 7));
 			const char *cat = c->owner ? "other" : sim_corpus[c->corpus].category;
 			bool bad = !strcmp(cat, "spam") || !strcmp(cat, "abuse");
 			c->hidden = !c->owner && h_mix(h ^ 8) % 100 < (bad ? 25u : 5u);
@@ -91,7 +91,7 @@ int sim_comments_build(struct world *w)
 			int user_replies = h_mix(h ^ 10) % 100 < 20 ? 1 + (int)(h_mix(h ^ 11) % 2) : 0;
 			for (int k = 0; k < user_replies + store_reply; k++) {
 				uint64_t hr = h4(s, 0xc1, h, (uint64_t)k);
-				struct comment *r = add_comment(v);
+				struct comment *r = sim_add_comment(v);
 				time_t pt = v->c[top].create_time;
 				sim_make_id(w, 6, r->id);
 				r->parent = top;
@@ -104,7 +104,7 @@ int sim_comments_build(struct world *w)
 				r->text_static = r->owner ? sim_store_replies[h_mix(hr ^ 7) %
 									    (uint64_t)sim_store_replies_n]
 							  : sim_corpus[r->corpus].text;
-				set_user(w, r, h_mix(hr ^ 8));
+				sim_set_user(w, r, h_mix(hr ^ 8));
 				v->c[top].replies++;
 			}
 		}
@@ -156,7 +156,7 @@ void sim_comments_truth(struct world *w, struct sb *b)
 
 /* ---- helpers ---- */
 
-static int check_business(struct req *r, const char *bid, char *msg, size_t msgsz)
+int sim_check_business(struct req *r, const char *bid, char *msg, size_t msgsz)
 {
 	if (!bid)
 		return MISSING("business_id");
@@ -165,7 +165,7 @@ static int check_business(struct req *r, const char *bid, char *msg, size_t msgs
 	return 0;
 }
 
-static struct video *find_video(struct world *w, const char *id)
+struct video *sim_find_video(struct world *w, const char *id)
 {
 	for (int i = 0; id && i < w->nvideos; i++)
 		if (!strcmp(w->videos[i].id, id))
@@ -173,7 +173,7 @@ static struct video *find_video(struct world *w, const char *id)
 	return NULL;
 }
 
-static int find_comment(const struct video *v, const char *id)
+int sim_find_comment(const struct video *v, const char *id)
 {
 	for (int j = 0; id && j < v->nc; j++)
 		if (!v->c[j].deleted && !strcmp(v->c[j].id, id))
@@ -198,8 +198,24 @@ static int qint(const struct req *r, const char *name, long dflt, long lo, long 
 	return 0;
 }
 
+/* a reply created while running is listed once --reply-visible-ms passed */
+static bool visible(const struct comment *c, double el)
+{
+	return c->visible_at <= el;
+}
+
+static int shown_replies(const struct video *v, const struct comment *c, double el)
+{
+	int n = c->replies, self = (int)(c - v->c);
+
+	for (int k = self + 1; k < v->nc; k++)
+		if (v->c[k].parent == self && !v->c[k].deleted && !visible(&v->c[k], el))
+			n--;
+	return n;
+}
+
 static void put_comment(struct sb *d, const struct video *v, const struct comment *c,
-			bool with_replies, const char *status_filter_public)
+			bool with_replies, const char *status_filter_public, double el)
 {
 	sb_printf(d, "{\"comment_id\":\"%s\",\"video_id\":\"%s\",\"user_id\":\"%s\","
 		  "\"unique_identifier\":\"%s\",\"username\":", c->id, v->id, c->user_id, c->unique_id);
@@ -216,7 +232,7 @@ static void put_comment(struct sb *d, const struct video *v, const struct commen
 	sb_jstr(d, ctext(c));
 	sb_printf(d, ",\"likes\":%d", c->likes);
 	if (c->parent < 0)
-		sb_printf(d, ",\"replies\":%d", c->replies);
+		sb_printf(d, ",\"replies\":%d", shown_replies(v, c, el));
 	else
 		sb_printf(d, ",\"parent_comment_id\":\"%s\"", v->c[c->parent].id);
 	sb_printf(d, ",\"owner\":%s,\"liked\":%s,\"pinned\":%s,\"status\":\"%s\"",
@@ -227,11 +243,12 @@ static void put_comment(struct sb *d, const struct video *v, const struct commen
 		sb_puts(d, ",\"reply_list\":[");
 		for (int k = 0; k < v->nc && n < 3; k++) {
 			const struct comment *x = &v->c[k];
-			if (x->parent != self || x->deleted || (status_filter_public && x->hidden))
+			if (x->parent != self || x->deleted || (status_filter_public && x->hidden) ||
+			    !visible(x, el))
 				continue;
 			if (n++)
 				sb_puts(d, ",");
-			put_comment(d, v, x, false, NULL);
+			put_comment(d, v, x, false, NULL, el);
 		}
 		sb_puts(d, "]");
 	}
@@ -293,6 +310,7 @@ static int list_comments(struct req *r, struct video *v, int parent, struct sb *
 		}
 	}
 	bool pub = status && !strcmp(status, "PUBLIC");
+	double el = sim_elapsed(r->w);
 	sc.field = !sf ? 0 : !strcmp(sf, "likes") ? 1 : !strcmp(sf, "replies") ? 2 : 3;
 	sc.desc = !(so && !strcmp(so, "asc"));
 	sel = malloc(sizeof(int) * ((size_t)v->nc + 1));
@@ -300,7 +318,7 @@ static int list_comments(struct req *r, struct video *v, int parent, struct sb *
 		abort();
 	for (int j = 0; j < v->nc; j++) {
 		const struct comment *c = &v->c[j];
-		if (c->parent != parent || c->deleted || (pub && c->hidden))
+		if (c->parent != parent || c->deleted || (pub && c->hidden) || !visible(c, el))
 			continue;
 		if (ids) {
 			size_t i;
@@ -328,7 +346,7 @@ static int list_comments(struct req *r, struct video *v, int parent, struct sb *
 	for (long k = 0; k < take; k++) {
 		if (k)
 			sb_puts(d, ",");
-		put_comment(d, v, &v->c[sel[cursor + k]], ir && !strcmp(ir, "true"), pub ? "1" : NULL);
+		put_comment(d, v, &v->c[sel[cursor + k]], ir && !strcmp(ir, "true"), pub ? "1" : NULL, el);
 	}
 	sb_printf(d, "],\"cursor\":%ld,\"has_more\":%s}", cursor + take,
 		  cursor + take < n ? "true" : "false");
@@ -341,12 +359,12 @@ int h_comment_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 	struct video *v;
 	int rc;
 
-	if ((rc = check_business(r, req_arg(r, "business_id"), msg, msgsz)))
+	if ((rc = sim_check_business(r, req_arg(r, "business_id"), msg, msgsz)))
 		return rc;
 	if (!req_arg(r, "video_id"))
 		return MISSING("video_id");
 	pthread_mutex_lock(&r->w->lock);
-	if (!(v = find_video(r->w, req_arg(r, "video_id"))))
+	if (!(v = sim_find_video(r->w, req_arg(r, "video_id"))))
 		rc = set_msg(msg, msgsz, 40007, "video %s does not exist", req_arg(r, "video_id"));
 	else
 		rc = list_comments(r, v, -1, d, msg, msgsz);
@@ -359,16 +377,16 @@ int h_reply_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 	struct video *v;
 	int rc, j;
 
-	if ((rc = check_business(r, req_arg(r, "business_id"), msg, msgsz)))
+	if ((rc = sim_check_business(r, req_arg(r, "business_id"), msg, msgsz)))
 		return rc;
 	if (!req_arg(r, "video_id"))
 		return MISSING("video_id");
 	if (!req_arg(r, "comment_id"))
 		return MISSING("comment_id");
 	pthread_mutex_lock(&r->w->lock);
-	if (!(v = find_video(r->w, req_arg(r, "video_id"))))
+	if (!(v = sim_find_video(r->w, req_arg(r, "video_id"))))
 		rc = set_msg(msg, msgsz, 40007, "video %s does not exist", req_arg(r, "video_id"));
-	else if ((j = find_comment(v, req_arg(r, "comment_id"))) < 0 || v->c[j].parent >= 0)
+	else if ((j = sim_find_comment(v, req_arg(r, "comment_id"))) < 0 || v->c[j].parent >= 0)
 		rc = set_msg(msg, msgsz, 40007, "comment %s does not exist", req_arg(r, "comment_id"));
 	else
 		rc = list_comments(r, v, j, d, msg, msgsz);
@@ -383,17 +401,11 @@ static const char *const video_fields[] = {
 	"video_duration", "likes", "comments", "shares", "video_views", "reach", NULL,
 };
 
-int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
+/* the fields argument of the video list (default ["item_id"]; must hold it) */
+static int video_fields_arg(struct req *r, json_t **out, char *msg, size_t msgsz)
 {
-	struct world *w = r->w;
 	json_t *fields = NULL;
-	long maxc, cursor_ms;
-	int rc, n = 0, *sel;
 
-	if ((rc = check_business(r, req_arg(r, "business_id"), msg, msgsz)) ||
-	    (rc = qint(r, "max_count", 10, 1, 20, &maxc, msg, msgsz)) ||
-	    (rc = qint(r, "cursor", (long)w->now * 1000, 0, 9000000000000L, &cursor_ms, msg, msgsz)))
-		return rc;
 	if (req_arg(r, "fields")) {
 		size_t i;
 		json_t *x;
@@ -425,6 +437,23 @@ int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 			return set_msg(msg, msgsz, 40002, "fields: must include item_id");
 		}
 	}
+	*out = fields;
+	return 0;
+}
+
+int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
+{
+	struct world *w = r->w;
+	json_t *fields = NULL;
+	long maxc, cursor_ms;
+	int rc, n = 0, *sel;
+
+	if ((rc = sim_check_business(r, req_arg(r, "business_id"), msg, msgsz)) ||
+	    (rc = qint(r, "max_count", 10, 1, 20, &maxc, msg, msgsz)) ||
+	    (rc = qint(r, "cursor", (long)w->now * 1000, 0, 9000000000000L, &cursor_ms, msg, msgsz)))
+		return rc;
+	if ((rc = video_fields_arg(r, &fields, msg, msgsz)))
+		return rc;
 	pthread_mutex_lock(&w->lock);
 	sel = malloc(sizeof(int) * ((size_t)w->nvideos + 1));
 	if (!sel)
@@ -467,265 +496,4 @@ int h_video_list(struct req *r, struct sb *d, char *msg, size_t msgsz)
 	pthread_mutex_unlock(&w->lock);
 	json_decref(fields);
 	return 0;
-}
-
-/* ---- writes (POST JSON) ---- */
-
-static int parse_body(struct req *r, json_t **out, char *msg, size_t msgsz)
-{
-	json_error_t je;
-
-	*out = r->body ? json_loadb(r->body, r->body_len, 0, &je) : NULL;
-	if (!*out || !json_is_object(*out)) {
-		json_decref(*out);
-		*out = NULL;
-		return set_msg(msg, msgsz, 40002, "request body must be a JSON object");
-	}
-	return 0;
-}
-
-static const char *bstr(json_t *b, const char *k)
-{
-	return json_string_value(json_object_get(b, k));
-}
-
-int h_reply_create(struct req *r, struct sb *d, char *msg, size_t msgsz)
-{
-	struct world *w = r->w;
-	json_t *b;
-	const char *vid, *cid, *text;
-	struct video *v;
-	int rc, j;
-
-	if ((rc = parse_body(r, &b, msg, msgsz)))
-		return rc;
-	if ((rc = check_business(r, bstr(b, "business_id"), msg, msgsz)))
-		goto out;
-	if (!(vid = bstr(b, "video_id")) && (rc = MISSING("video_id")))
-		goto out;
-	if (!(cid = bstr(b, "comment_id")) && (rc = MISSING("comment_id")))
-		goto out;
-	if (!(text = bstr(b, "text")) && (rc = MISSING("text")))
-		goto out;
-	size_t len = utf8_codepoints(text);
-	if (len == 0 || len > 150) {
-		rc = set_msg(msg, msgsz, 40002, "text: length must be between 1 and 150 characters (got %zu)", len);
-		goto out;
-	}
-	pthread_mutex_lock(&w->lock);
-	if (!(v = find_video(w, vid))) {
-		rc = set_msg(msg, msgsz, 40007, "video %s does not exist", vid);
-	} else if ((j = find_comment(v, cid)) < 0) {
-		rc = set_msg(msg, msgsz, 40007, "comment %s does not exist", cid);
-	} else {
-		int top = v->c[j].parent >= 0 ? v->c[j].parent : j;
-		struct comment *c = add_comment(v);
-		sim_make_id(w, 7, c->id);
-		c->parent = top;
-		c->owner = true;
-		c->create_time = w->now;
-		c->corpus = -1;
-		c->text_owned = strdup(text);
-		c->order_key = h4(w->o.seed, 0x7e, w->reply_seq++, 0);
-		set_user(w, c, 0);
-		v->c[top].replies++;
-		sb_printf(d, "{\"comment_id\":\"%s\",\"parent_comment_id\":\"%s\",\"video_id\":\"%s\","
-			  "\"user_id\":\"%s\",\"create_time\":%lld,\"text\":", c->id, v->c[top].id, v->id,
-			  c->user_id, (long long)c->create_time);
-		sb_jstr(d, text);
-		sb_puts(d, "}");
-	}
-	pthread_mutex_unlock(&w->lock);
-out:
-	json_decref(b);
-	return rc;
-}
-
-int h_comment_hide(struct req *r, struct sb *d, char *msg, size_t msgsz)
-{
-	struct world *w = r->w;
-	json_t *b;
-	const char *vid, *cid, *action;
-	struct video *v;
-	int rc, j;
-
-	if ((rc = parse_body(r, &b, msg, msgsz)))
-		return rc;
-	if ((rc = check_business(r, bstr(b, "business_id"), msg, msgsz)))
-		goto out;
-	if (!(vid = bstr(b, "video_id")) && (rc = MISSING("video_id")))
-		goto out;
-	if (!(cid = bstr(b, "comment_id")) && (rc = MISSING("comment_id")))
-		goto out;
-	if (!(action = bstr(b, "action")) && (rc = MISSING("action")))
-		goto out;
-	if (strcmp(action, "HIDE") && strcmp(action, "UNHIDE")) {
-		rc = set_msg(msg, msgsz, 40002, "action: must be HIDE or UNHIDE");
-		goto out;
-	}
-	pthread_mutex_lock(&w->lock);
-	if (!(v = find_video(w, vid)))
-		rc = set_msg(msg, msgsz, 40007, "video %s does not exist", vid);
-	else if ((j = find_comment(v, cid)) < 0)
-		rc = set_msg(msg, msgsz, 40007, "comment %s does not exist", cid);
-	else {
-		v->c[j].hidden = !strcmp(action, "HIDE");
-		sb_puts(d, "{}");
-	}
-	pthread_mutex_unlock(&w->lock);
-out:
-	json_decref(b);
-	return rc;
-}
-
-int h_comment_delete(struct req *r, struct sb *d, char *msg, size_t msgsz)
-{
-	struct world *w = r->w;
-	json_t *b;
-	const char *cid;
-	int rc;
-
-	if ((rc = parse_body(r, &b, msg, msgsz)))
-		return rc;
-	if ((rc = check_business(r, bstr(b, "business_id"), msg, msgsz)))
-		goto out;
-	if (!(cid = bstr(b, "comment_id")) && (rc = MISSING("comment_id")))
-		goto out;
-	pthread_mutex_lock(&w->lock);
-	rc = set_msg(msg, msgsz, 40007, "comment %s does not exist", cid);
-	for (int i = 0; i < w->nvideos; i++) {
-		struct video *v = &w->videos[i];
-		int j = find_comment(v, cid);
-		if (j < 0)
-			continue;
-		if (!v->c[j].owner) {
-			rc = set_msg(msg, msgsz, 40001, "No permission: only comments written by this "
-				     "account can be deleted; hide other users' comments instead");
-			break;
-		}
-		v->c[j].deleted = true;
-		if (v->c[j].parent >= 0)
-			v->c[v->c[j].parent].replies--;
-		else
-			for (int k = 0; k < v->nc; k++)
-				if (v->c[k].parent == j)
-					v->c[k].deleted = true;
-		sb_puts(d, "{}");
-		rc = 0;
-		break;
-	}
-	pthread_mutex_unlock(&w->lock);
-out:
-	json_decref(b);
-	return rc;
-}
-
-/* ---- token endpoints (no Access-Token) ---- */
-
-static void tt_token_data(struct world *w, struct sb *d)
-{
-	sb_puts(d, "{\"access_token\":");
-	sb_jstr(d, w->o.account_token);
-	sb_puts(d, ",\"expires_in\":86400,\"refresh_token\":");
-	sb_jstr(d, w->o.refresh_token);
-	sb_puts(d, ",\"refresh_token_expires_in\":31536000,\"open_id\":");
-	sb_jstr(d, w->o.business_id);
-	sb_puts(d, ",\"scope\":\"comment.list,comment.list.manage,video.list\",\"token_type\":\"Bearer\"}");
-}
-
-static int client_check(struct req *r, json_t *b, const char *idk, const char *seck, char *msg,
-			size_t msgsz)
-{
-	const char *id = bstr(b, idk), *sec = bstr(b, seck);
-
-	if (!id)
-		return MISSING(idk);
-	if (!sec)
-		return MISSING(seck);
-	if (strcmp(id, r->w->o.app_id) || strcmp(sec, r->w->o.app_secret))
-		return set_msg(msg, msgsz, 40101, "Invalid %s or %s", idk, seck);
-	return 0;
-}
-
-int h_tt_refresh(struct req *r, struct sb *d, char *msg, size_t msgsz)
-{
-	json_t *b;
-	const char *gt, *rt;
-	int rc;
-
-	if ((rc = parse_body(r, &b, msg, msgsz)))
-		return rc;
-	if ((rc = client_check(r, b, "client_id", "client_secret", msg, msgsz)))
-		goto out;
-	if (!(gt = bstr(b, "grant_type")) && (rc = MISSING("grant_type")))
-		goto out;
-	if (strcmp(gt, "refresh_token")) {
-		rc = set_msg(msg, msgsz, 40108, "Invalid grant_type '%s'", gt);
-		goto out;
-	}
-	if (!(rt = bstr(b, "refresh_token")) && (rc = MISSING("refresh_token")))
-		goto out;
-	if (strcmp(rt, r->w->o.refresh_token)) {
-		rc = set_msg(msg, msgsz, 40107, "Invalid refresh token");
-		goto out;
-	}
-	tt_token_data(r->w, d);
-out:
-	json_decref(b);
-	return rc;
-}
-
-int h_tt_token(struct req *r, struct sb *d, char *msg, size_t msgsz)
-{
-	json_t *b;
-	const char *gt, *code;
-	int rc;
-
-	if ((rc = parse_body(r, &b, msg, msgsz)))
-		return rc;
-	if ((rc = client_check(r, b, "client_id", "client_secret", msg, msgsz)))
-		goto out;
-	if (!(gt = bstr(b, "grant_type")) && (rc = MISSING("grant_type")))
-		goto out;
-	if (strcmp(gt, "authorization_code")) {
-		rc = set_msg(msg, msgsz, 40108, "Invalid grant_type '%s'", gt);
-		goto out;
-	}
-	if (!(code = bstr(b, "auth_code")) && (rc = MISSING("auth_code")))
-		goto out;
-	if (strcmp(code, "sim-auth-code")) {
-		rc = set_msg(msg, msgsz, 40110, "Invalid, used or expired auth_code");
-		goto out;
-	}
-	tt_token_data(r->w, d);
-out:
-	json_decref(b);
-	return rc;
-}
-
-int h_access_token(struct req *r, struct sb *d, char *msg, size_t msgsz)
-{
-	json_t *b;
-	const char *code;
-	int rc;
-
-	if ((rc = parse_body(r, &b, msg, msgsz)))
-		return rc;
-	if ((rc = client_check(r, b, "app_id", "secret", msg, msgsz)))
-		goto out;
-	if (!(code = bstr(b, "auth_code")) && (rc = MISSING("auth_code")))
-		goto out;
-	if (strcmp(code, "sim-auth-code")) {
-		rc = set_msg(msg, msgsz, 40110, "Invalid, used or expired auth_code");
-		goto out;
-	}
-	sb_puts(d, "{\"access_token\":");
-	sb_jstr(d, r->w->o.token);
-	sb_puts(d, ",\"advertiser_ids\":[");
-	for (int i = 0; i < r->w->nadv; i++)
-		sb_printf(d, "%s\"%s\"", i ? "," : "", r->w->advs[i].ent[L_ADV][0].id);
-	sb_puts(d, "],\"scope\":[1,2,3,4,5,6]}");
-out:
-	json_decref(b);
-	return rc;
 }

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dates.h"
-
 static const struct {
 	const char *currency, *tz, *display_tz, *name;
 	double cpm_lo, cpm_hi, aov_lo, aov_hi;
@@ -35,90 +33,12 @@ const char *ent_status(const struct entity *e)
 	}
 }
 
-static uint64_t str_key(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h_mix(h);
-}
-
 static int64_t pow10i(int n)
 {
 	int64_t v = 1;
 	while (n-- > 0)
 		v *= 10;
 	return v;
-}
-
-/* ---- canonical metric text ---- */
-
-static void fmt_fixed(int64_t q, int dec, char *buf)
-{
-	if (dec == 0) {
-		snprintf(buf, 32, "%lld", (long long)q);
-		return;
-	}
-	int64_t p = pow10i(dec);
-	snprintf(buf, 32, "%s%lld.%0*lld", q < 0 ? "-" : "", (long long)(llabs(q) / p), dec,
-		 (long long)(llabs(q) % p));
-}
-
-/* num * mul * 10^scale / den rounded half up once, printed with `shown`
- * decimals (the value is in units of 10^-shown) */
-static bool quot(mval num, int64_t mul, mval den, int scale, int shown, char *buf)
-{
-	if (num == MV_MISSING || den == MV_MISSING || den == 0)
-		return false;
-	__int128 n = (__int128)num * mul * pow10i(scale);
-	__int128 q = (2 * n + den) / (2 * (__int128)den);
-	fmt_fixed((int64_t)q, shown, buf);
-	return true;
-}
-
-bool sim_metric_str(const struct drow *r, enum metric m, int dec, char *buf)
-{
-	const struct metric_def *d = &metric_defs[m];
-	const mval *v = r->v;
-	int rd = d->decimals; /* ratios: printed decimals; money: minor units */
-
-	switch (m) {
-	case M_FREQUENCY: return quot(v[S_IMPRESSIONS], 1, v[S_REACH], rd, rd, buf);
-	case M_CTR: return quot(v[S_CLICKS], 100, v[S_IMPRESSIONS], rd, rd, buf);
-	case M_CPC: return quot(v[S_SPEND], 1, v[S_CLICKS], 0, dec, buf);
-	case M_CPM: return quot(v[S_SPEND], 1000, v[S_IMPRESSIONS], 0, dec, buf);
-	case M_CPA: return quot(v[S_SPEND], 1, v[S_CONVERSION], 0, dec, buf);
-	case M_CVR: return quot(v[S_CONVERSION], 100, v[S_CLICKS], rd, rd, buf);
-	case M_ROAS: return quot(v[S_VALUE], 1, v[S_SPEND], rd, rd, buf);
-	default: break;
-	}
-	if (d->slot < 0) {
-		fprintf(stderr, "ttsim: no formula for derived metric '%s'\n", d->api);
-		abort();
-	}
-	if (v[d->slot] == MV_MISSING)
-		return false;
-	fmt_fixed(v[d->slot], d->type == MT_MONEY ? dec : 0, buf);
-	return true;
-}
-
-/* Every derived metric of the catalog must be known here (cross-check). */
-static int check_catalog(void)
-{
-	for (int m = 0; m < M_COUNT; m++) {
-		const struct metric_def *d = &metric_defs[m];
-		bool known = m == M_FREQUENCY || m == M_CTR || m == M_CPC || m == M_CPM ||
-			     m == M_CPA || m == M_CVR || m == M_ROAS;
-		if (d->agg == AGG_DERIVED && !known) {
-			fprintf(stderr, "ttsim: metrics.def has derived metric '%s' unknown to ttsim\n", d->api);
-			return -1;
-		}
-		if (d->slot >= 0 && d->type == MT_RATIO && m != M_FREQUENCY) {
-			fprintf(stderr, "ttsim: stored ratio '%s' unknown to ttsim\n", d->api);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 /* ---- generation ---- */
@@ -132,11 +52,11 @@ static double h_normal(uint64_t h)
 }
 
 /* floor(x + u): unbiased integer rounding driven by the hash */
-static mval rnd(double x, uint64_t h)
+static sv rnd(double x, uint64_t h)
 {
 	if (x <= 0)
 		return 0;
-	return (mval)floor(x + h_unit(h));
+	return (sv)floor(x + h_unit(h));
 }
 
 struct ad_params {
@@ -146,7 +66,7 @@ struct ad_params {
 static struct ad_params ad_params(const struct world *w, const struct adv *a,
 				   const struct entity *e)
 {
-	uint64_t k = str_key(e->id), s = w->o.seed;
+	uint64_t k = sim_str_key(e->id), s = w->o.seed;
 	int t = a->idx % 3;
 	struct ad_params p = {
 		.median = exp(h_range(h4(s, k, 1, 0), log(300), log(5000))),
@@ -159,58 +79,59 @@ static struct ad_params ad_params(const struct world *w, const struct adv *a,
 }
 
 /* the median daily spend of an ad, in minor units */
-static mval ad_daily_spend(const struct world *w, const struct adv *a, const struct entity *e)
+static sv ad_daily_spend(const struct world *w, const struct adv *a, const struct entity *e)
 {
 	struct ad_params p = ad_params(w, a, e);
-	return (mval)(p.median * p.cpm * (double)pow10i(a->dec) / 1000.0);
+	return (sv)(p.median * p.cpm * (double)pow10i(a->dec) / 1000.0);
 }
 
 static void gen_ad_days(const struct world *w, const struct adv *a, struct entity *e,
 			const struct entity *camp)
 {
-	uint64_t k = str_key(e->id), s = w->o.seed;
+	uint64_t k = sim_str_key(e->id), s = w->o.seed;
 	int64_t unit = pow10i(a->dec);
 	struct ad_params p = ad_params(w, a, e);
 
 	for (int i = 0; i < a->ndays; i++) {
 		int day = a->first_day + i;
-		mval *v = e->daily[i].v;
+		sv *v = e->daily[i].v;
 		uint64_t hd = h4(s, k, (uint64_t)day, 0x100);
 
 		for (int j = 0; j < S_COUNT; j++)
 			v[j] = 0;
 		if (camp->traffic)
-			v[S_CONVERSION] = v[S_PURCHASES] = v[S_VALUE] = MV_MISSING;
+			v[S_CONVERSION] = v[S_RT_CONVERSION] = v[S_PURCHASES] = v[S_VALUE] = SV_MISSING;
 		if (day < e->create_day || day >= e->delete_day || h_unit(h_mix(hd ^ 7)) < 0.07)
 			continue;
-		mval impr = (mval)floor(p.median * exp(0.7 * h_normal(hd)));
+		sv impr = (sv)floor(p.median * exp(0.7 * h_normal(hd)));
 		if (impr <= 0)
 			continue;
 #define H(n) h4(s, k, (uint64_t)day, (n))
 		v[S_IMPRESSIONS] = impr;
 		v[S_CLICKS] = rnd((double)impr * p.ctr * h_range(H(11), 0.75, 1.25), H(12));
-		v[S_SPEND] = (mval)floor((double)impr * p.cpm * (double)unit / 1000.0 *
+		v[S_SPEND] = (sv)floor((double)impr * p.cpm * (double)unit / 1000.0 *
 					 h_range(H(13), 0.85, 1.15));
-		mval reach = (mval)floor((double)impr / h_range(H(14), 1.05, 1.6));
+		sv reach = (sv)floor((double)impr / h_range(H(14), 1.05, 1.6));
 		v[S_REACH] = reach < 1 ? 1 : reach;
-		v[S_VIDEO_PLAYS] = (mval)floor((double)impr * 0.9 * h_range(H(15), 0.95, 1.05));
+		v[S_VIDEO_PLAYS] = (sv)floor((double)impr * 0.9 * h_range(H(15), 0.95, 1.05));
 		if (v[S_VIDEO_PLAYS] > impr)
 			v[S_VIDEO_PLAYS] = impr;
-		v[S_VIDEO_2S] = (mval)floor((double)impr * 0.4 * h_range(H(16), 0.85, 1.15));
-		v[S_VIDEO_P100] = (mval)floor((double)impr * 0.05 * h_range(H(17), 0.7, 1.3));
+		v[S_VIDEO_2S] = (sv)floor((double)impr * 0.4 * h_range(H(16), 0.85, 1.15));
+		v[S_VIDEO_P100] = (sv)floor((double)impr * 0.05 * h_range(H(17), 0.7, 1.3));
 		v[S_LIKES] = rnd((double)impr * h_range(H(18), 0.01, 0.03), H(19));
 		v[S_COMMENTS] = rnd((double)impr * h_range(H(20), 0.0005, 0.002), H(21));
 		v[S_SHARES] = rnd((double)impr * h_range(H(22), 0.0005, 0.003), H(23));
 		v[S_FOLLOWS] = rnd((double)impr * h_range(H(24), 0.0003, 0.0015), H(25));
 		v[S_PROFILE_VISITS] = rnd((double)impr * h_range(H(26), 0.003, 0.01), H(27));
 		if (!camp->traffic) {
-			mval conv = rnd((double)v[S_CLICKS] * p.cvr * h_range(H(28), 0.7, 1.3), H(29));
-			mval purch = rnd((double)conv * 0.6 * h_range(H(30), 0.8, 1.2), H(31));
+			sv conv = rnd((double)v[S_CLICKS] * p.cvr * h_range(H(28), 0.7, 1.3), H(29));
+			sv purch = rnd((double)conv * 0.6 * h_range(H(30), 0.8, 1.2), H(31));
 			if (purch > conv)
 				purch = conv;
-			mval value = (mval)floor((double)purch * p.aov * (double)unit *
+			sv value = (sv)floor((double)purch * p.aov * (double)unit *
 						 h_range(H(32), 0.85, 1.15));
 			int age = a->local_today - day, f = age <= 1 ? 80 : age == 2 ? 93 : 100;
+			v[S_RT_CONVERSION] = conv; /* by conversion time: never restated */
 			v[S_CONVERSION] = conv * f / 100;
 			v[S_PURCHASES] = purch * f / 100;
 			v[S_VALUE] = value * f / 100;
@@ -219,16 +140,16 @@ static void gen_ad_days(const struct world *w, const struct adv *a, struct entit
 	}
 }
 
-static void add_missing_aware(mval *dst, mval src)
+static void add_missing_aware(sv *dst, sv src)
 {
-	if (src == MV_MISSING)
+	if (src == SV_MISSING)
 		return;
-	*dst = *dst == MV_MISSING ? src : *dst + src;
+	*dst = *dst == SV_MISSING ? src : *dst + src;
 }
 
 static bool slot_additive(int slot)
 {
-	return slot != S_REACH && slot != S_FREQUENCY;
+	return slot != S_REACH;
 }
 
 /* parent day rows = sums of its children (all of them, deleted included) */
@@ -236,13 +157,13 @@ static void aggregate(const struct world *w, struct adv *a, enum level lev)
 {
 	for (int i = 0; i < a->nent[lev]; i++) {
 		struct entity *e = &a->ent[lev][i];
-		uint64_t k = str_key(e->id);
+		uint64_t k = sim_str_key(e->id);
 		for (int d = 0; d < a->ndays; d++) {
-			mval *v = e->daily[d].v, sum_reach = 0, max_reach = 0;
+			sv *v = e->daily[d].v, sum_reach = 0, max_reach = 0;
 			for (int j = 0; j < S_COUNT; j++)
-				v[j] = slot_additive(j) ? MV_MISSING : 0;
+				v[j] = slot_additive(j) ? SV_MISSING : 0;
 			for (int c = 0; c < e->nchild; c++) {
-				const mval *cv = a->ent[lev + 1][e->first_child + c].daily[d].v;
+				const sv *cv = a->ent[lev + 1][e->first_child + c].daily[d].v;
 				if (cv[S_IMPRESSIONS] <= 0)
 					continue;
 				for (int j = 0; j < S_COUNT; j++)
@@ -252,13 +173,13 @@ static void aggregate(const struct world *w, struct adv *a, enum level lev)
 				if (cv[S_REACH] > max_reach)
 					max_reach = cv[S_REACH];
 			}
-			if (v[S_IMPRESSIONS] == MV_MISSING) { /* no child row: an empty day */
+			if (v[S_IMPRESSIONS] == SV_MISSING) { /* no child row: an empty day */
 				for (int j = 0; j < S_COUNT; j++)
 					v[j] = 0;
 				continue;
 			}
 			int o = 800 + (int)(h4(w->o.seed, k, (uint64_t)(a->first_day + d), 0x200) % 151);
-			mval r = sum_reach * o / 1000;
+			sv r = sum_reach * o / 1000;
 			v[S_REACH] = r > max_reach ? r : max_reach;
 		}
 	}
@@ -278,12 +199,12 @@ struct drow *sim_period(const struct adv *a, enum level lev, int since, int unti
 			abort();
 		for (int i = 0; i < a->nent[l]; i++) {
 			const struct entity *e = &a->ent[l][i];
-			mval *v = rows[l][i].v, sum_reach = 0, max_reach = 0;
+			sv *v = rows[l][i].v, sum_reach = 0, max_reach = 0;
 			int n = 0;
 			for (int j = 0; j < S_COUNT; j++)
-				v[j] = slot_additive(j) ? MV_MISSING : 0;
+				v[j] = slot_additive(j) ? SV_MISSING : 0;
 			for (int d = since; d <= until; d++) {
-				const mval *dv = e->daily[d - a->first_day].v;
+				const sv *dv = e->daily[d - a->first_day].v;
 				if (dv[S_IMPRESSIONS] <= 0)
 					continue;
 				n++;
@@ -299,13 +220,13 @@ struct drow *sim_period(const struct adv *a, enum level lev, int since, int unti
 					v[j] = 0;
 				continue;
 			}
-			mval r = sum_reach * 100 / (100 + 12 * (n - 1));
+			sv r = sum_reach * 100 / (100 + 12 * (n - 1));
 			if (r < max_reach)
 				r = max_reach;
 			if (l < L_AD) {
-				mval csum = 0, cmax = 0;
+				sv csum = 0, cmax = 0;
 				for (int c = 0; c < e->nchild; c++) {
-					mval cr = rows[l + 1][e->first_child + c].v[S_REACH];
+					sv cr = rows[l + 1][e->first_child + c].v[S_REACH];
 					csum += cr;
 					if (cr > cmax)
 						cmax = cr;
@@ -341,14 +262,14 @@ static void name_from(char *out, const char *const *pool, int n, int k)
 
 static void set_times(const struct world *w, struct entity *e, uint64_t salt)
 {
-	uint64_t k = h4(w->o.seed, str_key(e->id), salt, 0x300);
+	uint64_t k = h4(w->o.seed, sim_str_key(e->id), salt, 0x300);
 	e->create_ts = (time_t)e->create_day * 86400 + (time_t)(k % 86400);
 	if (e->deleted)
 		e->modify_ts = (time_t)e->delete_day * 86400 + (time_t)(h_mix(k) % 43200);
 	else
-		e->modify_ts = e->create_ts + (time_t)(h_mix(k) % (uint64_t)(w->now - e->create_ts));
-	if (e->modify_ts > w->now)
-		e->modify_ts = w->now;
+		e->modify_ts = e->create_ts + (time_t)(h_mix(k) % (uint64_t)(w->o.now - e->create_ts));
+	if (e->modify_ts > w->o.now)
+		e->modify_ts = w->o.now;
 	if (e->modify_ts < e->create_ts)
 		e->modify_ts = e->create_ts;
 }
@@ -370,25 +291,26 @@ static void set_life(struct entity *e, const struct entity *parent, int create_o
 	e->deleted = e->delete_day <= local_today;
 }
 
-static mval ad_daily_spend(const struct world *w, const struct adv *a, const struct entity *e);
-
-static int build_adv(struct world *w, struct adv *a, int ai)
+/* advertiser fields, clock-derived days and the entity arrays */
+static int adv_setup(struct world *w, struct adv *a, int ai, const int *n)
 {
 	const struct sim_opts *o = &w->o;
-	int t = ai % 3, n[L_N] = { 1, o->n_camp, o->n_camp * o->n_adg, o->n_camp * o->n_adg * o->n_ads };
-	struct err e = { 0 };
+	int t = ai % 3, hrs;
 	uint64_t s = o->seed;
 
 	a->idx = ai;
 	a->currency = adv_tpl[t].currency;
 	a->tz = adv_tpl[t].tz;
 	a->display_tz = adv_tpl[t].display_tz;
-	a->dec = currency_decimals(a->currency);
-	if (tz_today(a->tz, w->now, &a->local_today, &e)) {
-		fprintf(stderr, "ttsim: %s\n", e.msg);
+	a->dec = sim_currency_decimals(a->currency);
+	if (sim_tz_local(a->tz, w->now, &a->local_today, &a->local_secs) ||
+	    sim_tz_local(a->tz, o->now, &a->scen_day, &a->scen_secs)) {
+		fprintf(stderr, "ttsim: timezone %s is not in the tz database\n", a->tz);
 		return -1;
 	}
-	a->ndays = o->days;
+	hrs = (a->local_secs - o->hour_latency_min * 60) / 3600;
+	a->hours_today = a->local_secs < o->hour_latency_min * 60 ? 0 : hrs > 24 ? 24 : hrs;
+	a->ndays = o->days + 1;
 	a->first_day = a->local_today - o->days;
 	for (int l = 0; l < L_N; l++) {
 		a->nent[l] = n[l];
@@ -402,13 +324,15 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 			x->idx = i;
 			a->order[l][i] = i;
 			sim_make_id(w, l == 0 ? 1 : l + 1, x->id);
+			x->scen = -1;
 			x->daily = calloc((size_t)a->ndays, sizeof(struct drow));
-			if (!x->daily)
+			if (l == L_AD)
+				x->full_today = calloc(1, sizeof(struct drow));
+			if (!x->daily || (l == L_AD && !x->full_today))
 				return -1;
 		}
 	}
 
-	/* the advertiser */
 	struct entity *adv = &a->ent[L_ADV][0];
 	if (ai < 3)
 		snprintf(adv->name, sizeof(adv->name), "%s", adv_tpl[t].name);
@@ -419,12 +343,19 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 	adv->nchild = o->n_camp;
 	adv->create_day = w->epoch - 500;
 	adv->delete_day = DAY_NEVER;
-	a->balance = (mval)(h4(s, (uint64_t)ai, 0x400, 0) % 500000) * pow10i(a->dec) / 100;
+	a->balance = (sv)(h4(s, (uint64_t)ai, 0x400, 0) % 500000) * pow10i(a->dec) / 100;
+	return 0;
+}
+
+static void build_campaigns(struct world *w, struct adv *a, int ai)
+{
+	const struct sim_opts *o = &w->o;
+	uint64_t s = o->seed;
 
 	int E = w->epoch, first_deleted = 1, jp = o->n_camp > 3 ? 3 : 0;
 	for (int c = 0; c < o->n_camp; c++) {
 		struct entity *x = &a->ent[L_CAMP][c];
-		uint64_t k = h4(s, str_key(x->id), 0x500, 0);
+		uint64_t k = h4(s, sim_str_key(x->id), 0x500, 0);
 		x->parent = 0, x->camp = c, x->adg = -1;
 		x->first_child = c * o->n_adg, x->nchild = o->n_adg;
 		if (ai == 0 && c == jp)
@@ -447,10 +378,18 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 		set_life(x, NULL, 0, del, 0, a->local_today);
 		set_times(w, x, 1);
 	}
+}
+
+static void build_children(struct world *w, struct adv *a, int ai, const int *n)
+{
+	const struct sim_opts *o = &w->o;
+	int E = w->epoch;
+	uint64_t s = o->seed;
+
 	for (int g = 0; g < n[L_ADG]; g++) {
 		struct entity *x = &a->ent[L_ADG][g];
 		const struct entity *p = &a->ent[L_CAMP][g / o->n_adg];
-		uint64_t k = h4(s, str_key(x->id), 0x600, 0);
+		uint64_t k = h4(s, sim_str_key(x->id), 0x600, 0);
 		int gi = g % o->n_adg, del = DAY_NEVER;
 		x->parent = p->idx, x->camp = p->idx, x->adg = g;
 		x->first_child = g * o->n_ads, x->nchild = o->n_ads;
@@ -465,7 +404,7 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 	for (int d = 0; d < n[L_AD]; d++) {
 		struct entity *x = &a->ent[L_AD][d];
 		const struct entity *p = &a->ent[L_ADG][d / o->n_ads];
-		uint64_t k = h4(s, str_key(x->id), 0x700, 0);
+		uint64_t k = h4(s, sim_str_key(x->id), 0x700, 0);
 		int di = d % o->n_ads, del = DAY_NEVER;
 		x->parent = p->idx, x->camp = p->camp, x->adg = p->idx;
 		x->first_child = x->nchild = 0;
@@ -479,40 +418,61 @@ static int build_adv(struct world *w, struct adv *a, int ai)
 		set_times(w, x, 3);
 		gen_ad_days(w, a, x, &a->ent[L_CAMP][p->camp]);
 	}
+}
+
+/* budgets from the ads' typical spend (never from --today's history):
+ * campaign 0 gets 1.5x the sum of its ads' median daily spend, which its
+ * spend exceeds on some days; the others 5x, rounded up to tens. */
+static void set_budgets(struct world *w, struct adv *a)
+{
+	const struct sim_opts *o = &w->o;
+
+	for (int c = 0; c < o->n_camp; c++) {
+	struct entity *x = &a->ent[L_CAMP][c];
+	sv typical = 0, unit = pow10i(a->dec);
+	for (int g = x->first_child; g < x->first_child + x->nchild; g++) {
+		const struct entity *ge = &a->ent[L_ADG][g];
+		for (int d = ge->first_child; d < ge->first_child + ge->nchild; d++)
+			typical += ad_daily_spend(w, a, &a->ent[L_AD][d]);
+	}
+	if (x->budget_mode == 1)
+		x->budget = 0;
+	else if (c == 0)
+		x->budget = typical * 3 / 2 / unit * unit;
+	else
+		x->budget = (typical * 5 / unit / 10 + 1) * 10 * unit;
+	if (x->budget_mode == 0 && x->budget <= 0)
+		x->budget = unit;
+}
+}
+
+static int build_adv(struct world *w, struct adv *a, int ai)
+{
+	const struct sim_opts *o = &w->o;
+	int n[L_N] = { 1, o->n_camp, o->n_camp * o->n_adg, o->n_camp * o->n_adg * o->n_ads };
+
+	if (adv_setup(w, a, ai, n))
+		return -1;
+	build_campaigns(w, a, ai);
+	build_children(w, a, ai, n);
+	set_budgets(w, a);
+	if (sim_scenarios_apply(w, a))
+		return -1;
+	sim_today_partial(w, a);
 	aggregate(w, a, L_ADG);
 	aggregate(w, a, L_CAMP);
 	aggregate(w, a, L_ADV);
-
-	/* budgets from the ads' typical spend (never from --today's history):
-	 * campaign 0 gets 1.5x the sum of its ads' median daily spend, which its
-	 * spend exceeds on some days; the others 5x, rounded up to tens. */
-	for (int c = 0; c < o->n_camp; c++) {
-		struct entity *x = &a->ent[L_CAMP][c];
-		mval typical = 0, unit = pow10i(a->dec);
-		for (int g = x->first_child; g < x->first_child + x->nchild; g++) {
-			const struct entity *ge = &a->ent[L_ADG][g];
-			for (int d = ge->first_child; d < ge->first_child + ge->nchild; d++)
-				typical += ad_daily_spend(w, a, &a->ent[L_AD][d]);
-		}
-		if (x->budget_mode == 1)
-			x->budget = 0;
-		else if (c == 0)
-			x->budget = typical * 3 / 2 / unit * unit;
-		else
-			x->budget = (typical * 5 / unit / 10 + 1) * 10 * unit;
-		if (x->budget_mode == 0 && x->budget <= 0)
-			x->budget = unit;
-	}
 	for (int l = 0; l < L_N; l++)
 		qsort_r(a->order[l], (size_t)a->nent[l], sizeof(int), cmp_ids, a->ent[l]);
 	return 0;
 }
 
-int sim_world_build(struct world *w)
+/* the marketing part of the world, from the options and w->now */
+int sim_market_build(struct world *w)
 {
-	if (check_catalog())
-		return -1;
-	w->now = (time_t)w->o.today * 86400 + 6 * 3600;
+	uint64_t seq = w->id_seq;
+
+	w->id_seq = 0; /* the same ids on every rebuild */
 	w->epoch = w->o.epoch < w->o.today - 2 ? w->o.epoch : w->o.today - 2;
 	w->nadv = w->o.n_adv;
 	w->advs = calloc((size_t)w->nadv, sizeof(struct adv));
@@ -521,16 +481,21 @@ int sim_world_build(struct world *w)
 	for (int i = 0; i < w->nadv; i++)
 		if (build_adv(w, &w->advs[i], i))
 			return -1;
-	return sim_comments_build(w);
+	if (seq > w->id_seq)
+		w->id_seq = seq;
+	return 0;
 }
 
-void sim_world_free(struct world *w)
+void sim_market_free(struct world *w)
 {
 	for (int i = 0; w->advs && i < w->nadv; i++) {
 		struct adv *a = &w->advs[i];
 		for (int l = 0; l < L_N; l++) {
-			for (int j = 0; a->ent[l] && j < a->nent[l]; j++)
+			for (int j = 0; a->ent[l] && j < a->nent[l]; j++) {
 				free(a->ent[l][j].daily);
+				free(a->ent[l][j].full_today);
+				free(a->ent[l][j].scen_hours);
+			}
 			free(a->ent[l]);
 			free(a->order[l]);
 		}
@@ -539,5 +504,44 @@ void sim_world_free(struct world *w)
 	}
 	free(w->advs);
 	w->advs = NULL;
+}
+
+int sim_world_build(struct world *w)
+{
+	w->now = w->o.now;
+	if (sim_market_build(w))
+		return -1;
+	return sim_comments_build(w);
+}
+
+void sim_world_free(struct world *w)
+{
+	sim_market_free(w);
 	sim_comments_free(w);
+}
+
+double sim_elapsed(struct world *w)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - w->t0.tv_sec) + (double)(t.tv_nsec - w->t0.tv_nsec) / 1e9 +
+	       (double)w->advanced;
+}
+
+int sim_advance(struct world *w, long seconds)
+{
+	int rc;
+
+	pthread_rwlock_wrlock(&w->mk);
+	pthread_mutex_lock(&w->lock);
+	w->now += seconds;
+	w->advanced += seconds;
+	sim_market_free(w);
+	rc = sim_market_build(w);
+	if (rc == 0)
+		rc = sim_truth_write(w);
+	pthread_mutex_unlock(&w->lock);
+	pthread_rwlock_unlock(&w->mk);
+	return rc;
 }

@@ -1,22 +1,24 @@
 /* sim_truth.c: the --truth file: what the simulator serves, as JSON, written
- * atomically (tmp + rename). The daily part of each advertiser never changes and
- * is cached in adv.truth_head; periods and comment states are re-emitted. */
+ * atomically (tmp + rename). The daily and hourly parts of each advertiser
+ * only change when the clock moves (then the world is rebuilt) and are cached
+ * in adv.truth_head; periods and comment states are re-emitted. */
 #include "ttsim.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "core/dates.h"
 
 static void put_metrics(struct sb *b, const struct drow *r, int dec)
 {
 	char buf[40];
 
 	sb_puts(b, "{");
-	for (int m = 0; m < M_COUNT; m++) {
-		sb_printf(b, "%s\"%s\":", m ? "," : "", metric_defs[m].api);
-		if (sim_metric_str(r, (enum metric)m, dec, buf))
+	for (int m = 0; m < sim_nmetrics; m++) {
+		if (!sim_metrics[m].truth)
+			continue;
+		sb_printf(b, "%s\"%s\":", m ? "," : "", sim_metrics[m].api);
+		if (sim_metric_str(r, m, dec, buf))
 			sb_jstr(b, buf);
 		else
 			sb_puts(b, "null");
@@ -38,10 +40,80 @@ static void put_entity(struct sb *b, const struct adv *a, const struct entity *e
 	sb_printf(b, ",\"deleted\":%s", e->deleted ? "true" : "false");
 	if (e->level == L_CAMP) {
 		sb_printf(b, ",\"objective_type\":\"%s\",\"budget\":\"%s\",\"budget_mode\":\"%s\"",
-			  e->objective, fx_format(e->budget, a->dec, buf, sizeof(buf)),
+			  e->objective, sim_fixed(e->budget, a->dec, buf),
 			  e->budget_mode ? "BUDGET_MODE_INFINITE" : "BUDGET_MODE_DAY");
 	}
 	sb_printf(b, ",\"status\":\"%s\"}", ent_status(e));
+}
+
+/* "hours_today":N,"hourly":{"days":[...],"advertiser":[{"id","hour","metrics"}],...}
+ * for local yesterday and today (today: the served hours only) */
+static void put_hourly(struct sb *b, struct world *w, const struct adv *a)
+{
+	struct drow hrs[24];
+	char day[11];
+	int d0 = a->local_today - 1;
+
+	sb_printf(b, "\"hours_today\":%d,\"hourly\":{\"days\":[\"%s\",", a->hours_today,
+		  sim_date_fmt(d0, day));
+	sb_printf(b, "\"%s\"]", sim_date_fmt(a->local_today, day));
+	for (int l = 0; l < L_N; l++) {
+		int n = 0;
+		sb_printf(b, ",\"%s\":[", level_name((enum level)l));
+		for (int k = 0; k < a->nent[l]; k++) {
+			const struct entity *e = &a->ent[l][a->order[l][k]];
+			for (int d = d0; d <= a->local_today; d++) {
+				sim_hours(w, a, e, d, hrs);
+				for (int h = 0; h < 24; h++) {
+					if (!drow_present(&hrs[h]))
+						continue;
+					sb_printf(b, "%s{\"id\":\"%s\",\"hour\":\"%s %02d:00:00\",\"metrics\":",
+						  n++ ? "," : "", e->id, sim_date_fmt(d, day), h);
+					put_metrics(b, &hrs[h], a->dec);
+					sb_puts(b, "}");
+				}
+			}
+		}
+		sb_puts(b, "]");
+	}
+	sb_puts(b, "}");
+}
+
+/* ,"scenarios":[{"name","hour","day","campaign_ids","adgroup_ids",budget...}] */
+static void put_scenarios(struct sb *b, struct world *w, const struct adv *a)
+{
+	char day[11], buf[40];
+
+	sb_printf(b, ",\"scenario_day\":\"%s\",\"scenarios\":[", sim_date_fmt(a->scen_day, day));
+	for (int i = 0; i < w->o.nscen; i++) {
+		const struct scenario *sc = &w->o.scen[i];
+		const struct entity *c = NULL;
+		int n = 0;
+		sb_printf(b, "%s{\"name\":\"%s\",\"hour\":%d,\"day\":\"%s\",\"campaign_ids\":[",
+			  i ? "," : "", scenario_name(sc->kind), sc->hour, day);
+		for (int k = 0; k < a->nent[L_CAMP]; k++) {
+			const struct entity *x = &a->ent[L_CAMP][k];
+			bool hit = sc->kind == SC_TRACKING_GONE ? !x->traffic && !x->deleted : x->scen == i;
+			if (hit)
+				sb_printf(b, "%s\"%s\"", n++ ? "," : "", x->id), c = x;
+		}
+		sb_puts(b, "],\"adgroup_ids\":[");
+		n = 0;
+		for (int g = 0; c && sc->kind != SC_TRACKING_GONE && g < c->nchild; g++) {
+			const struct entity *x = &a->ent[L_ADG][c->first_child + g];
+			if (!x->deleted)
+				sb_printf(b, "%s\"%s\"", n++ ? "," : "", x->id);
+		}
+		sb_puts(b, "]");
+		if (c && (sc->kind == SC_BUDGET_FAST || sc->kind == SC_BUDGET_SLOW))
+			sb_printf(b, ",\"budget\":\"%s\"", sim_fixed(c->budget, a->dec, buf));
+		if (c && sc->kind == SC_BUDGET_SLOW) {
+			sb_printf(b, ",\"budget_before\":\"%s\"", sim_fixed(c->budget_before, a->dec, buf));
+			sb_printf(b, ",\"budget_after\":\"%s\"", sim_fixed(4 * c->budget_before, a->dec, buf));
+		}
+		sb_puts(b, "}");
+	}
+	sb_puts(b, "]");
 }
 
 static void build_head(struct world *w, struct adv *a)
@@ -55,7 +127,7 @@ static void build_head(struct world *w, struct adv *a)
 	sb_jstr(&b, adv->name);
 	sb_printf(&b, ",\"currency\":\"%s\",\"timezone\":\"%s\",\"display_timezone\":\"%s\","
 		  "\"local_today\":\"%s\"", a->currency, a->tz, a->display_tz,
-		  date_format(a->local_today, day));
+		  sim_date_fmt(a->local_today, day));
 	for (int l = L_CAMP; l < L_N; l++) {
 		sb_printf(&b, ",\"%s\":[", lists[l]);
 		for (int k = 0; k < a->nent[l]; k++) {
@@ -75,16 +147,18 @@ static void build_head(struct world *w, struct adv *a)
 				if (!drow_present(&e->daily[d]))
 					continue;
 				sb_printf(&b, "%s{\"id\":\"%s\",\"day\":\"%s\",\"metrics\":", n++ ? "," : "",
-					  e->id, date_format(a->first_day + d, day));
+					  e->id, sim_date_fmt(a->first_day + d, day));
 				put_metrics(&b, &e->daily[d], a->dec);
 				sb_puts(&b, "}");
 			}
 		}
 		sb_puts(&b, "]");
 	}
-	sb_puts(&b, "},\"periods\":[");
+	sb_puts(&b, "},");
+	put_hourly(&b, w, a);
+	put_scenarios(&b, w, a);
+	sb_puts(&b, ",\"periods\":[");
 	a->truth_head = b.p;
-	(void)w;
 }
 
 static void put_period(struct sb *b, const struct adv *a, const struct period_key *p)
@@ -94,7 +168,7 @@ static void put_period(struct sb *b, const struct adv *a, const struct period_ke
 	int n = 0;
 
 	sb_printf(b, "{\"level\":\"%s\",\"since\":\"%s\",\"until\":\"%s\",\"rows\":[",
-		  level_name(p->level), date_format(p->since, s1), date_format(p->until, s2));
+		  level_name(p->level), sim_date_fmt(p->since, s1), sim_date_fmt(p->until, s2));
 	for (int k = 0; k < a->nent[p->level]; k++) {
 		const struct entity *e = &a->ent[p->level][a->order[p->level][k]];
 		if (!drow_present(&rows[e->idx]))
@@ -140,10 +214,9 @@ int sim_truth_write(struct world *w)
 		static const int lens[] = { 1, 3, 7, 30 };
 		for (int l = 0; l < L_N; l++)
 			for (int j = 0; j < 4; j++) {
-				struct window win = window_lookback(a->local_today, lens[j]);
-				struct window prev = window_previous(win);
-				add_period(a, (enum level)l, win.since, win.until);
-				add_period(a, (enum level)l, prev.since, prev.until);
+				int since = a->local_today - lens[j], until = a->local_today - 1;
+				add_period(a, (enum level)l, since, until);
+				add_period(a, (enum level)l, since - lens[j], since - 1);
 			}
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", w->o.truth, (int)getpid());
@@ -151,8 +224,12 @@ int sim_truth_write(struct world *w)
 		perror(tmp);
 		return -1;
 	}
-	sb_printf(&b, "{\"seed\":%llu,\"today\":\"%s\",\"now\":\"%sT06:00:00Z\",\"business_id\":",
-		  (unsigned long long)w->o.seed, date_format(w->o.today, day), day);
+	struct tm tm;
+	char now[32];
+	gmtime_r(&w->now, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sb_printf(&b, "{\"seed\":%llu,\"today\":\"%s\",\"now\":\"%s\",\"business_id\":",
+		  (unsigned long long)w->o.seed, sim_date_fmt((int)(w->now / 86400), day), now);
 	sb_jstr(&b, w->o.business_id);
 	sb_puts(&b, ",\"advertisers\":[");
 	fwrite(b.p, 1, b.len, f);

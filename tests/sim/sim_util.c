@@ -1,6 +1,7 @@
 /* sim_util.c: hashing, the string builder, ids and small helpers. */
 #include "ttsim.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,3 +141,91 @@ const char *req_arg(const struct req *r, const char *name)
 			return r->q[i].v;
 	return NULL;
 }
+
+int sim_parse_body(struct req *r, json_t **out, char *msg, size_t msgsz)
+{
+	json_error_t je;
+
+	*out = r->body ? json_loadb(r->body, r->body_len, 0, &je) : NULL;
+	if (!*out || !json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return set_msg(msg, msgsz, 40002, "request body must be a JSON object");
+	}
+	return 0;
+}
+
+const char *sim_bstr(json_t *b, const char *k)
+{
+	return json_string_value(json_object_get(b, k));
+}
+
+/* ---- request arguments ---- */
+
+struct adv *sim_find_adv(struct world *w, const char *id)
+{
+	for (int i = 0; id && i < w->nadv; i++)
+		if (strcmp(w->advs[i].ent[L_ADV][0].id, id) == 0)
+			return &w->advs[i];
+	return NULL;
+}
+
+int sim_int_arg(const struct req *r, const char *name, long dflt, long lo, long hi, long *out,
+		   char *msg, size_t msgsz)
+{
+	const char *s = req_arg(r, name);
+	char *end;
+
+	*out = dflt;
+	if (!s)
+		return 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi)
+		return set_msg(msg, msgsz, 40002, "%s: must be an integer between %ld and %ld", name,
+			       lo, hi);
+	*out = v;
+	return 0;
+}
+
+/* JSON argument; *out is NULL when absent. type: 'a' array, 'o' object. */
+int sim_json_arg(const struct req *r, const char *name, int type, json_t **out, char *msg,
+		    size_t msgsz)
+{
+	const char *s = req_arg(r, name);
+	json_error_t je;
+
+	*out = NULL;
+	if (!s)
+		return 0;
+	json_t *j = json_loads(s, JSON_DECODE_ANY, &je);
+	if (!j)
+		return set_msg(msg, msgsz, 40002, "%s: invalid JSON: %s", name, je.text);
+	if ((type == 'a' && !json_is_array(j)) || (type == 'o' && !json_is_object(j))) {
+		json_decref(j);
+		return set_msg(msg, msgsz, 40002, "%s: must be a JSON %s", name,
+			       type == 'a' ? "array" : "object");
+	}
+	*out = j;
+	return 0;
+}
+
+int sim_strings_only(json_t *a, const char *name, char *msg, size_t msgsz)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(a, i, v) if (!json_is_string(v))
+		return set_msg(msg, msgsz, 40002, "%s: every element must be a string", name);
+	return 0;
+}
+
+bool sim_str_in(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v) if (json_is_string(v) && !strcmp(json_string_value(v), s))
+		return true;
+	return false;
+}
+

@@ -15,6 +15,12 @@ trap 'exit 1' INT TERM
 
 die() { echo "$*"; exit 1; }
 
+# exit_of CMD...: the exit status of CMD, killed after 10 s (124: it kept running)
+exit_of() {
+	timeout 10 "$@" >/dev/null 2>&1
+	echo $?
+}
+
 [ -x "$BUILD/ttsim" ] || { echo "no $BUILD/ttsim (run make)"; exit 77; }
 
 # sim NAME ARGS...: starts ttsim on a free port; sets PORT, BASE, PID (and

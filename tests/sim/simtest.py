@@ -162,7 +162,8 @@ def check_basic(base):
                              ("metrics", ["adgroup_name"], 40002, "adgroup_name"),
                              ("metrics", ["campaign_name", "currency", "advertiser_name", "cpm"], 0, None),
                              ("dimensions", ["adgroup_id", "stat_time_day"], 40002, "dimensions"),
-                             ("dimensions", ["campaign_id", "stat_time_hour"], 40002, "dimensions"),
+                             ("dimensions", ["campaign_id", "stat_time_hour"], 40002, "stat_time_hour"),
+                             ("dimensions", ["campaign_id", "stat_time_minute"], 40002, "dimensions"),
                              ("report_type", "AUDIENCE", 40002, "report_type"),
                              ("data_level", "AUCTION_X", 40002, "data_level"),
                              ("page_size", "1001", 40002, "page_size"),
@@ -181,18 +182,18 @@ def check_basic(base):
     p = dict(p, start_date="2025-11-19")
     if call(base, "report/integrated/get/", p)[1].get("code") != 40002:
         fail("366-day period report accepted")
-    if len(rid) != 14:
+    if len(rid) != 15:
         fail("request_id not unique")
-    # data never exists for local today or later
+    # data never exists after local today (today: the hours served so far)
     for level in ("advertiser",):
         rows = report_all(base, adv, level, "2026-11-15", "2026-11-25", ["spend"])
         days = sorted(r["dimensions"]["stat_time_day"] for r in rows)
-        if not days or days[-1] != "2026-11-19 00:00:00":
-            fail("MAD advertiser last day %s, want 2026-11-19 (today 2026-11-20)" % days[-1:])
+        if not days or days[-1] != "2026-11-20 00:00:00":
+            fail("MAD advertiser last day %s, want 2026-11-20 (local today, partial)" % days[-1:])
     rows = report_all(base, ids[2], "advertiser", "2026-11-15", "2026-11-25", ["spend"])
     days = sorted(r["dimensions"]["stat_time_day"] for r in rows)
-    if not days or days[-1] != "2026-11-18 00:00:00":
-        fail("Etc/GMT+8 advertiser last day %s, want 2026-11-18 (local today 2026-11-19)" % days[-1:])
+    if not days or days[-1] != "2026-11-19 00:00:00":
+        fail("Etc/GMT+8 advertiser last day %s, want 2026-11-19 (local today)" % days[-1:])
     # value types: strings, some impressions/clicks as JSON numbers, money with 2 decimals
     rows = report_all(base, adv, "ad", "2026-10-01", "2026-10-30", ["spend", "impressions", "clicks", "cpc"])
     nums = sum(1 for r in rows if isinstance(r["metrics"]["impressions"], int))
@@ -203,13 +204,17 @@ def check_basic(base):
         if not isinstance(m["spend"], str) or len(m["spend"].split(".")[-1]) != 2:
             fail("spend %r is not a 2-decimal string" % m["spend"])
             break
-    # token endpoints
+    # token endpoints: a refresh rotates both tokens
     d = ok(base, "tt_user/oauth2/refresh_token/", token=None,
            body={"client_id": "sim-app-id", "client_secret": "sim-app-secret",
                  "grant_type": "refresh_token", "refresh_token": "sim-refresh-token"})
-    if d.get("access_token") != ACC or d.get("open_id") != BIZ or d.get("expires_in") != 86400 \
+    if d.get("access_token") in (None, ACC) or d.get("refresh_token") in (None, "sim-refresh-token") \
+            or d.get("open_id") != BIZ or d.get("expires_in") != 86400 \
             or d.get("refresh_token_expires_in") != 31536000 or d.get("token_type") != "Bearer":
         fail("refresh: %s" % d)
+    st, j = call(base, "business/video/list/", {"business_id": BIZ}, token=d.get("access_token"))
+    if j.get("code") != 0:
+        fail("refreshed access token refused: %s" % j)
     for body, code in (({"client_secret": "x"}, 40101), ({"refresh_token": "x"}, 40107)):
         b = {"client_id": "sim-app-id", "client_secret": "sim-app-secret",
              "grant_type": "refresh_token", "refresh_token": "sim-refresh-token"}
@@ -692,7 +697,8 @@ def check_consistency(truth_path):
                 exp = {"ctr": q2(cl * 100, im, 2), "cpm": q2(sp * 1000, im, 0), "frequency": q2(im, rc, 2),
                        "cpc": q2(sp, cl, 0) if cl else None,
                        "cost_per_conversion": q2(sp, cv, 0) if cv else None,
-                       "conversion_rate_v2": q2(cv * 100, cl, 2) if cv is not None and cl else None,
+                       # tiktok-api.md: conversion_rate_v2 = conversion / impressions * 100
+                       "conversion_rate_v2": q2(cv * 100, im, 2) if cv is not None and im else None,
                        "complete_payment_roas": q2(val, sp, 2) if val is not None and sp else None}
                 for n, e in exp.items():
                     g = m[n]
@@ -733,8 +739,8 @@ def check_consistency(truth_path):
                         if int(m["reach"]) > csum.get(i, 0):
                             fail("%s %s %s period reach > sum of children's period reach" % (cur, lv, i))
         lt = dt.date.fromisoformat(a["local_today"])
-        if any(r["day"] >= a["local_today"] for lv in LEVELS for r in a["daily"][lv]):
-            fail("%s: data for local today or later" % cur)
+        if any(r["day"] > a["local_today"] for lv in LEVELS for r in a["daily"][lv]):
+            fail("%s: data after local today" % cur)
         if not any(r["day"] == str(lt - dt.timedelta(days=1)) for r in a["daily"]["advertiser"]):
             fail("%s: no data for local yesterday" % cur)
     if len(allids) != len(set(allids)) or any(len(i) != 19 or int(i) <= 2 ** 53 for i in allids):
@@ -754,7 +760,7 @@ def check_settle(early_path, late_path):
         for lv in LEVELS:
             late = {(r["id"], r["day"]): r["metrics"] for r in al["daily"][lv]}
             for r in ae["daily"][lv]:
-                if r["day"] < first:
+                if r["day"] < first or r["day"] >= ae["local_today"]:
                     continue
                 m2 = late.get((r["id"], r["day"]))
                 if m2 is None:
@@ -775,6 +781,435 @@ def check_settle(early_path, late_path):
     if more == 0:
         fail("no recent day was restated upward")
     print("settle: %d recent values grew" % more)
+    finish()
+
+
+# ---------------------------------------------------------------- metric definitions
+# Hand-computed from the formulas of tiktok-api.md ("Gotchas with specific metrics"),
+# not from ttsim's table: each case gives base values and the expected served text.
+METRIC_CASES = [
+    ("spend=20.00,impressions=2000,clicks=40,conversion=3,reach=1600,real_time_conversion=4,"
+     "complete_payment=2,total_complete_payment_rate=90.00",
+     {"conversion_rate_v2": "0.15",           # 3 / 2000 * 100 (not 3 / 40 * 100 = 7.50)
+      "real_time_conversion_rate_v2": "0.20",  # 4 / 2000 * 100
+      "ctr": "2.00",                          # 40 / 2000 * 100
+      "cpc": "0.50",                          # 20.00 / 40
+      "cpm": "10.00",                         # 20.00 / 2000 * 1000
+      "cost_per_conversion": "6.67",          # 20.00 / 3
+      "real_time_cost_per_conversion": "5.00",  # 20.00 / 4
+      "frequency": "1.25",                    # 2000 / 1600
+      "complete_payment_roas": "4.50",        # 90.00 / 20.00
+      "spend": "20.00", "impressions": "2000", "total_complete_payment_rate": "90.00"}),
+    ("spend=20.00,impressions=4696,clicks=51,conversion=3,reach=3822",
+     {"ctr": "1.09", "cpc": "0.39", "cpm": "4.26", "frequency": "1.23",  # tiktok-api.md §4 example
+      "cost_per_conversion": "6.67", "conversion_rate_v2": "0.06"}),
+    ("spend=0.00,impressions=0,clicks=0,conversion=-,reach=0",
+     {"ctr": "-", "cpc": "-", "cpm": "-", "frequency": "-", "conversion_rate_v2": "-",
+      "cost_per_conversion": "-", "complete_payment_roas": "-", "conversion": "-"}),
+    ("spend=12.35,impressions=7,clicks=3,conversion=1,reach=7",
+     {"cpc": "4.12", "cpm": "1764.29", "ctr": "42.86", "conversion_rate_v2": "14.29",
+      "frequency": "1.00", "cost_per_conversion": "12.35"}),
+]
+
+
+def check_metric_defs(build):
+    """ttsim's table against hand-computed values (--eval-metrics)."""
+    import subprocess
+    for spec, want in METRIC_CASES:
+        out = subprocess.run([build + "/ttsim", "--eval-metrics", spec], capture_output=True,
+                             text=True, timeout=30)
+        if out.returncode != 0:
+            fail("--eval-metrics %s: exit %d %s" % (spec, out.returncode, out.stderr))
+            continue
+        got = json.loads(out.stdout)
+        for k, v in want.items():
+            if got.get(k) != v:
+                fail("%s with %s: ttsim %r, tiktok-api.md formula %r" % (k, spec, got.get(k), v))
+    bad = __import__("subprocess").run([build + "/ttsim", "--eval-metrics", "ctr=5"],
+                                       capture_output=True, text=True, timeout=30)
+    if bad.returncode == 0:
+        fail("--eval-metrics accepted a derived metric as a base value")
+    print("metric definitions: %d cases" % len(METRIC_CASES))
+    finish()
+
+
+# ---------------------------------------------------------------- hourly
+def hourly_all(base, adv, level, day, metrics, status_all=True):
+    rows, page = [], 1
+    while True:
+        p = {"advertiser_id": adv, "report_type": "BASIC", "data_level": DATA_LEVEL[level],
+             "dimensions": [level + "_id", "stat_time_hour"], "metrics": metrics,
+             "start_date": day, "end_date": day, "page": str(page), "page_size": "1000"}
+        if status_all and level != "advertiser":
+            p["filtering"] = [{"field_name": STATUS_FIELD[level], "filter_type": "IN",
+                               "filter_value": '["STATUS_ALL"]'}]
+        d = ok(base, "report/integrated/get/", p)
+        rows += d["list"]
+        if page >= d["page_info"]["total_page"]:
+            return rows
+        page += 1
+
+
+def derived_ok(where, m):
+    """Derived metrics of one row recomputed from its base values with the doc's formulas."""
+    if m["spend"] is None:
+        return
+    sp, im, cl, rc = ival(m["spend"]), ival(m["impressions"]), ival(m["clicks"]), ival(m["reach"])
+    cv, val = ival(m["conversion"]), ival(m["total_complete_payment_rate"])
+    exp = {"ctr": q2(cl * 100, im, 2), "cpm": q2(sp * 1000, im, 0), "frequency": q2(im, rc, 2) if rc else None,
+           "cpc": q2(sp, cl, 0) if cl else None, "cost_per_conversion": q2(sp, cv, 0) if cv else None,
+           "conversion_rate_v2": q2(cv * 100, im, 2) if cv is not None else None,
+           "complete_payment_roas": q2(val, sp, 2) if val is not None and sp else None}
+    for n, e in exp.items():
+        g = m[n]
+        if n in ("cpm", "cpc", "cost_per_conversion") and g is not None:
+            g = str(ival(g))
+        if g != e:
+            fail("%s %s: %r, recomputed %r" % (where, n, m[n], e))
+
+
+def check_hourly(base, truth_path):
+    """Hourly reports equal the truth; hours add up to the day; today stops at the
+    served hours; one day per request; stat_time_hour format."""
+    t = load(truth_path)
+    names = metric_names(t)
+    import datetime as dt
+    for a in t["advertisers"]:
+        aid, lt = a["advertiser_id"], a["local_today"]
+        yday = str(dt.date.fromisoformat(lt) - dt.timedelta(days=1))
+        if a["hourly"]["days"] != [yday, lt]:
+            fail("truth hourly days %s" % a["hourly"]["days"])
+        for level in LEVELS:
+            daily = {(r["id"], r["day"]): r["metrics"] for r in a["daily"][level]}
+            want = {(r["id"], r["hour"]): r["metrics"] for r in a["hourly"][level]}
+            for day in (yday, lt):
+                rows = hourly_all(base, aid, level, day, names)
+                got = {(r["dimensions"][level + "_id"], r["dimensions"]["stat_time_hour"]): r["metrics"] for r in rows}
+                w = {k: v for k, v in want.items() if k[1].startswith(day)}
+                if set(got) != set(w):
+                    fail("%s %s %s hourly: %d served rows, %d truth rows" % (a["currency"], level, day, len(got), len(w)))
+                for k, m in w.items():
+                    if len(k[1]) != 19 or k[1][13:] != ":00:00":
+                        fail("stat_time_hour %r" % k[1])
+                    for n in names:
+                        if canon(got.get(k, {}).get(n)) != m[n]:
+                            fail("%s %s %s %s: served %r, truth %r" % (a["currency"], level, k, n, got.get(k, {}).get(n), m[n]))
+                    derived_ok("%s %s %s" % (a["currency"], level, k), m)
+                    if int(m["reach"]) > int(m["impressions"]):
+                        fail("%s %s %s: reach > impressions" % (a["currency"], level, k))
+                hours = sorted({int(k[1][11:13]) for k in w})
+                if day == lt and hours and hours[-1] >= a["hours_today"]:
+                    fail("%s %s: hour %d served, only %d hours of today ended" % (a["currency"], level, hours[-1], a["hours_today"]))
+                # hours add up exactly to the day row
+                ids = {k[0] for k in w} | {i for (i, d) in daily if d == day}
+                for i in ids:
+                    hs = [m for k, m in w.items() if k[0] == i]
+                    dm = daily.get((i, day))
+                    for n in ADDITIVE:
+                        vals = [ival(m[n]) for m in hs if m[n] is not None]
+                        s = sum(vals) if vals else None
+                        d = ival(dm[n]) if dm else None
+                        if dm is None and s in (None, 0):
+                            continue
+                        if s != d:
+                            fail("%s %s %s %s %s: hours add up to %r, day %r" % (a["currency"], level, i, day, n, s, d))
+                    if dm and hs and not max(int(m["reach"]) for m in hs) <= int(dm["reach"]):
+                        fail("%s %s %s %s: an hour's reach above the day's" % (a["currency"], level, i, day))
+        p = {"advertiser_id": aid, "report_type": "BASIC", "data_level": "AUCTION_CAMPAIGN",
+             "dimensions": ["campaign_id", "stat_time_hour"], "metrics": ["spend"],
+             "start_date": yday, "end_date": lt}
+        st, j = call(base, "report/integrated/get/", p)
+        if j.get("code") != 40002 or "stat_time_hour" not in j.get("message", ""):
+            fail("hourly report over two days: %s" % j)
+    print("hourly: %d advertisers" % len(t["advertisers"]))
+    finish()
+
+
+def check_hour_latency(truth_path, now, latency):
+    """hours_today: the local hours that ended `latency` minutes before `now`."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    t = load(truth_path)
+    n = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+    for a in t["advertisers"]:
+        loc = n.astimezone(ZoneInfo(a["timezone"])) - dt.timedelta(minutes=int(latency))
+        want = loc.hour if str(loc.date()) == a["local_today"] else 0
+        if a["hours_today"] != want:
+            fail("%s: hours_today %d, want %d (local %s)" % (a["timezone"], a["hours_today"], want, loc))
+        got = {r["hour"][11:13] for r in a["hourly"]["advertiser"] if r["hour"].startswith(a["local_today"])}
+        if got != {"%02d" % h for h in range(want)}:
+            fail("%s: today's hours %s, want 00..%02d" % (a["timezone"], sorted(got), want - 1))
+    finish()
+
+
+# ---------------------------------------------------------------- scenarios
+def hour_series(a, level, ident, day):
+    """24 (spend, conversion) pairs of one entity on day from the hourly truth."""
+    out = [(0, 0)] * 24
+    for r in a["hourly"][level]:
+        if r["id"] == ident and r["hour"].startswith(day):
+            m = r["metrics"]
+            out[int(r["hour"][11:13])] = (ival(m["spend"]), ival(m["conversion"]))
+    return out
+
+
+def cum(series, h):
+    sp = sum(x[0] for x in series[:h + 1])
+    cv = [x[1] for x in series[:h + 1] if x[1] is not None]
+    return sp, (sum(cv) if cv else None)
+
+
+def check_scenario(truth_path, name, hour):
+    """What each --scenario NAME@HOUR promises (tests/sim/README.md), read from the truth."""
+    import datetime as dt
+    t = load(truth_path)
+    H = int(hour)
+    for a in t["advertisers"]:
+        cur, day = a["currency"], a["scenario_day"]
+        last = a["hours_today"] if day == a["local_today"] else 24
+        if last <= H:
+            fail("%s: the clock is before hour %d of %s: nothing to check" % (cur, H, day))
+            continue
+        sc = [x for x in a["scenarios"] if x["name"] == name and x["hour"] == H]
+        if len(sc) != 1 or not sc[0]["campaign_ids"]:
+            fail("%s: truth scenarios %s" % (cur, a["scenarios"]))
+            continue
+        sc = sc[0]
+        d0 = str(dt.date.fromisoformat(day) - dt.timedelta(days=7))
+        camps = {c["id"]: c for c in a["campaigns"]}
+        for cid in sc["campaign_ids"]:
+            ser = hour_series(a, "campaign", cid, day)
+            week = [r["metrics"] for r in a["daily"]["campaign"] if r["id"] == cid and d0 <= r["day"] < day]
+            s7 = sum(ival(m["spend"]) for m in week)
+            c7 = sum(ival(m["conversion"]) or 0 for m in week)
+            budget = ival(camps[cid]["budget"])
+            where = "%s %s %s@%d" % (cur, cid, name, H)
+            if name == "spend_no_conv":
+                if any(ser[h][0] for h in range(H)):
+                    fail("%s: spend before %d: %s" % (where, H, ser[:H]))
+                if not ser[H][0] > 0 or any(ser[h][1] for h in range(H, last)):
+                    fail("%s: want spend at %d and no conversion from then: %s" % (where, H, ser[H:last]))
+                if camps[cid]["objective_type"] == "TRAFFIC":
+                    fail("%s: a TRAFFIC campaign" % where)
+                ags = [hour_series(a, "adgroup", g, day)[H] for g in sc["adgroup_ids"]]
+                if not any(x[0] > 0 and x[1] == 0 for x in ags):
+                    fail("%s: no ad group spends at %d without conversion" % (where, H))
+            elif name == "cpa_spike":
+                for h in range(H):
+                    sp, cv = cum(ser, h)
+                    if cv and sp * c7 > 1.5 * s7 * cv:
+                        fail("%s: CPA since midnight at %02d:00 is %.2f x the 7-day CPA (want <= 1.5)" % (where, h, sp * c7 / (s7 * cv)))
+                sp, cv = cum(ser, H)
+                if not cv or sp * c7 < 3 * s7 * cv:
+                    fail("%s: CPA since midnight at %02d:00 is not >= 3 x the 7-day CPA (%s %s, week %s %s)" % (where, H, sp, cv, s7, c7))
+            elif name == "budget_fast":
+                for h in range(H):
+                    if cum(ser, h)[0] * 24 > budget * (h + 1):
+                        fail("%s: pace above the budget at %02d:00 (%d of %d)" % (where, h, cum(ser, h)[0], budget))
+                need = min(budget, 2 * budget * (H + 1) / 24)
+                if cum(ser, H)[0] < need - 1:
+                    fail("%s: spend since midnight at %02d:00 is %d, want >= %d (budget %d)" % (where, H, cum(ser, H)[0], need, budget))
+                if cum(ser, 23)[0] > budget:
+                    fail("%s: spent %d over the budget %d" % (where, cum(ser, 23)[0], budget))
+            elif name == "budget_slow":
+                before, after = ival(sc["budget_before"]), ival(sc["budget_after"])
+                if budget != after or after != 4 * before:
+                    fail("%s: budget %s, before %s, after %s" % (where, budget, before, after))
+                for h in range(H):
+                    p = cum(ser, h)[0] * 24 / (before * (h + 1))
+                    if not 0.35 <= p <= 1:
+                        fail("%s: pace %.2f of the budget before %02d:00 (want 0.35..1)" % (where, p, h))
+                for h in range(H, last):
+                    p = cum(ser, h)[0] * 24 / (after * (h + 1))
+                    if p > 0.25:
+                        fail("%s: pace %.2f of the raised budget at %02d:00 (want <= 0.25)" % (where, p, h))
+            elif name == "tracking_gone":
+                if any(ser[h][1] for h in range(H, last)):
+                    fail("%s: conversions after %d: %s" % (where, H, ser[H:last]))
+        if name == "tracking_gone":
+            adv = hour_series(a, "advertiser", a["advertiser_id"], day)
+            if not adv[H - 1][1] or any(adv[h][1] for h in range(H, last)) or not all(adv[h][0] for h in range(H, last)):
+                fail("%s tracking_gone@%d: advertiser hours %s" % (cur, H, adv))
+            conv = {c["id"] for c in a["campaigns"] if c["objective_type"] != "TRAFFIC" and not c["deleted"]}
+            if set(sc["campaign_ids"]) != conv:
+                fail("%s tracking_gone: campaigns %s, want every live conversion campaign" % (cur, sc["campaign_ids"]))
+    print("scenario %s@%d: checked" % (name, H))
+    finish()
+
+
+def check_same_hours(early_path, late_path, hour):
+    """The hours before HOUR are the same whatever the clock: no scenario shows early."""
+    e, l = load(early_path), load(late_path)
+    n = 0
+    for ae, al in zip(e["advertisers"], l["advertisers"]):
+        day = ae["scenario_day"]
+        for lv in LEVELS:
+            early = {(r["id"], r["hour"]): r["metrics"] for r in ae["hourly"][lv] if r["hour"].startswith(day)}
+            late = {(r["id"], r["hour"]): r["metrics"] for r in al["hourly"][lv]
+                    if r["hour"].startswith(day) and int(r["hour"][11:13]) < min(int(hour), ae["hours_today"])}
+            if set(late) != set(k for k in early if int(k[1][11:13]) < int(hour)):
+                fail("%s %s: early and late clocks serve different hours before %s" % (ae["currency"], lv, hour))
+            for k, m in late.items():
+                n += 1
+                if early.get(k) != m:
+                    fail("%s %s %s: %s early, %s late" % (ae["currency"], lv, k, early.get(k), m))
+    if n == 0:
+        fail("no hour before %s to compare" % hour)
+    finish()
+
+
+# ---------------------------------------------------------------- accounts API behaviour
+def advance(base, seconds):
+    root = base.split("/open_api/")[0]
+    req = urllib.request.Request(root + "/__sim/advance", data=json.dumps({"seconds": seconds}).encode(),
+                                 method="POST")
+    with urllib.request.urlopen(req, timeout=60) as r:
+        j = json.loads(r.read())
+    if j.get("code") != 0:
+        fail("advance %s: %s" % (seconds, j))
+        finish()
+    return j["data"]["now"]
+
+
+def refresh(base, tok):
+    return call(base, "tt_user/oauth2/refresh_token/", token=None,
+                body={"client_id": "sim-app-id", "client_secret": "sim-app-secret",
+                      "grant_type": "refresh_token", "refresh_token": tok})[1]
+
+
+def check_tokens(base, ttl):
+    """--account-token-ttl TTL: expiry (40102) on the simulated clock, refresh
+    rotation (a used refresh token is refused, 40107), countdown of
+    refresh_token_expires_in; the Marketing API token never expires."""
+    ttl = int(ttl)
+    vl = lambda tok: call(base, "business/video/list/", {"business_id": BIZ}, token=tok)[1].get("code")
+    if vl(ACC) != 0:
+        fail("fresh account token refused")
+    advance(base, ttl - 1)
+    if vl(ACC) != 0:
+        fail("account token refused 1 s before its expiry")
+    advance(base, 1)
+    st, j = call(base, "business/video/list/", {"business_id": BIZ}, token=ACC)
+    if j.get("code") != 40102 or "expired" not in j.get("message", ""):
+        fail("expired account token: %s" % j)
+    if call(base, "oauth2/advertiser/get/", {"app_id": "sim-app-id", "secret": "sim-app-secret"})[1].get("code") != 0:
+        fail("the Marketing API token expired with the account token")
+    j = refresh(base, "sim-refresh-token")
+    d1 = j.get("data", {})
+    if j.get("code") != 0 or d1.get("refresh_token_expires_in") != 31536000 - ttl or d1.get("expires_in") != ttl:
+        fail("first refresh: %s" % j)
+        finish()
+    if vl(d1["access_token"]) != 0:
+        fail("refreshed access token refused")
+    j = refresh(base, "sim-refresh-token")
+    if j.get("code") != 40107:
+        fail("a used refresh token: %s" % j)
+    advance(base, 100)
+    j = refresh(base, d1["refresh_token"])
+    d2 = j.get("data", {})
+    if j.get("code") != 0 or d2.get("refresh_token_expires_in") != d1["refresh_token_expires_in"] - 100 \
+            or d2["refresh_token"] == d1["refresh_token"] or d2["access_token"] == d1["access_token"]:
+        fail("second refresh (countdown, new tokens): %s after %s" % (d2, d1))
+    if refresh(base, d1["refresh_token"]).get("code") != 40107:
+        fail("the first rotated refresh token still works")
+    advance(base, ttl)
+    if vl(d1["access_token"]) != 40102 or vl(d2["access_token"]) != 40102:
+        fail("refreshed access tokens do not expire after the ttl")
+    j = refresh(base, d2["refresh_token"])
+    if j.get("code") != 0 or vl(j["data"]["access_token"]) != 0:
+        fail("third refresh: %s" % j)
+    advance(base, 31536000)
+    j = refresh(base, j["data"]["refresh_token"])
+    if j.get("code") != 40103:
+        fail("refresh after a year: %s" % j)
+    print("tokens: ok")
+    finish()
+
+
+def check_reply_delay(base, ms):
+    """--reply-visible-ms MS: a new reply is listed (reply/list, include_replies,
+    the replies count) only MS later; the simulated clock can skip the wait."""
+    ms = int(ms)
+    vid = ok(base, "business/video/list/", {"business_id": BIZ}, token=ACC)["videos"][0]["item_id"]
+    top = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid}, 30)[0]
+    target = next(c for c in top if not c["owner"])
+    cid = target["comment_id"]
+    rid = ok(base, "business/comment/reply/create/", token=ACC,
+             body={"business_id": BIZ, "video_id": vid, "comment_id": cid, "text": "Merci !"})["comment_id"]
+
+    def seen():
+        reps = list_all(base, "business/comment/reply/list/", {"business_id": BIZ, "video_id": vid, "comment_id": cid}, 30)[0]
+        tops = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid, "include_replies": "true"}, 30)[0]
+        t = next(c for c in tops if c["comment_id"] == cid)
+        return (any(r["comment_id"] == rid for r in reps), any(r["comment_id"] == rid for r in t["reply_list"]),
+                t["replies"])
+    a = seen()
+    if a != (False, False, target["replies"]):
+        fail("reply visible at once with --reply-visible-ms %d: %s" % (ms, a))
+    advance(base, (ms + 999) // 1000)
+    b = seen()
+    if b[0] is not True or b[2] != target["replies"] + 1 or (not b[1] and target["replies"] < 3):
+        fail("reply not visible after %d ms: %s" % (ms, b))
+    print("reply delay: ok")
+    finish()
+
+
+def check_business_qpm(base, n):
+    """--business-qpm N: the N+1st request to one /business/ endpoint within a
+    minute answers 40100; other endpoints have their own count; a minute later
+    (simulated) it answers again; the Marketing API is not limited by it."""
+    n = int(n)
+    vid = ok(base, "business/video/list/", {"business_id": BIZ}, token=ACC)["videos"][0]["item_id"]
+    p = {"business_id": BIZ, "video_id": vid, "max_count": "5"}
+    codes = [call(base, "business/comment/list/", p, token=ACC)[1].get("code") for _ in range(n + 2)]
+    if codes[:n] != [0] * n or codes[n:] != [40100, 40100]:
+        fail("comment/list codes with --business-qpm %d: %s" % (n, codes))
+    if call(base, "business/video/list/", {"business_id": BIZ}, token=ACC)[1].get("code") != 0:
+        fail("video/list limited by comment/list's count")
+    for _ in range(n + 2):
+        if call(base, "oauth2/advertiser/get/", {"app_id": "sim-app-id", "secret": "sim-app-secret"})[1].get("code") != 0:
+            fail("marketing API limited by --business-qpm")
+            break
+    advance(base, 61)
+    if call(base, "business/comment/list/", p, token=ACC)[1].get("code") != 0:
+        fail("comment/list still limited a minute later")
+    print("business qpm: ok")
+    finish()
+
+
+def check_nights(base, truth_path):
+    """Three nights against one ttsim: each advance of a day moves every
+    advertiser's local today, the old today becomes a complete day equal to the
+    truth, the truth's clock follows, and comment actions persist."""
+    import datetime as dt
+    t0 = load(truth_path)
+    vid = ok(base, "business/video/list/", {"business_id": BIZ}, token=ACC)["videos"][0]["item_id"]
+    top = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid}, 30)[0]
+    cid = next(c for c in top if not c["owner"] and c["status"] == "PUBLIC")["comment_id"]
+    ok(base, "business/comment/hide/", token=ACC, body={"business_id": BIZ, "video_id": vid, "comment_id": cid, "action": "HIDE"})
+    prev = t0
+    for night in range(1, 4):
+        now = advance(base, 86400)
+        t = load(truth_path)
+        if t["now"] != now:
+            fail("night %d: truth now %s, clock %s" % (night, t["now"], now))
+        for a0, a in zip(prev["advertisers"], t["advertisers"]):
+            lt0 = dt.date.fromisoformat(a0["local_today"])
+            if a["local_today"] != str(lt0 + dt.timedelta(days=1)):
+                fail("night %d %s: local today %s after %s" % (night, a["currency"], a["local_today"], a0["local_today"]))
+            rows = report_all(base, a["advertiser_id"], "campaign", str(lt0), str(lt0), ["spend", "conversion"])
+            want = {r["id"]: r["metrics"] for r in a["daily"]["campaign"] if r["day"] == str(lt0)}
+            got = {r["dimensions"]["campaign_id"]: r["metrics"] for r in rows}
+            if not want or set(got) != set(want) or any(canon(got[i]["spend"]) != want[i]["spend"] for i in want):
+                fail("night %d %s: the old today %s served %s, truth %s" % (night, a["currency"], lt0, got, want))
+            hrs = {r["hour"] for r in a["hourly"]["advertiser"] if r["hour"].startswith(str(lt0))}
+            if len(hrs) != 24:
+                fail("night %d %s: %d hours of yesterday" % (night, a["currency"], len(hrs)))
+        prev = t
+    now = list_all(base, "business/comment/list/", {"business_id": BIZ, "video_id": vid}, 30)[0]
+    if next(c for c in now if c["comment_id"] == cid)["status"] != "HIDDEN":
+        fail("a hidden comment came back after three nights")
+    print("nights: ok")
     finish()
 
 

@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -14,63 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/dates.h"
-
 #define API_ROOT "/open_api/v1.3/"
 #define MAX_BODY (1 << 20)
-
-static const char usage[] =
-	"usage: ttsim [--port N] [--seed S] [--today YYYY-MM-DD]\n"
-	"             [--advertisers N] [--campaigns N] [--adgroups N] [--ads N]\n"
-	"             [--videos N] [--comments N] [--days N] [--epoch DATE]\n"
-	"             [--token T] [--account-token T] [--business-id ID]\n"
-	"             [--app-id ID] [--app-secret S] [--refresh-token T]\n"
-	"             [--qps N] [--latency-ms N] [--faults SPEC] [--truth FILE] [--log FILE]\n"
-	"\n"
-	"A local stand-in for the TikTok API for Business v1.3, serving deterministic data\n"
-	"generated from --seed and --today at http://127.0.0.1:PORT/open_api/v1.3/.\n"
-	"Prints 'listening on 127.0.0.1:PORT' first; serves until SIGTERM or SIGINT.\n"
-	"\n"
-	"  --port N            port on 127.0.0.1 (default 0: any free port)\n"
-	"  --seed S            data seed (default 1)\n"
-	"  --today DATE        the simulator's clock is DATE at 06:00:00 UTC (default: the\n"
-	"                      current UTC date). Each advertiser's local today is the local\n"
-	"                      date of that instant in its timezone; data exists only for\n"
-	"                      local days before it. ttreport must be run with\n"
-	"                      TTREPORT_NOW=<today>T06:00:00Z to see the same clock.\n"
-	"  --days N            history length in days (default 400)\n"
-	"  --epoch DATE        creations and deletions are fixed days around DATE (default\n"
-	"                      2026-11-18; the latest deletion is on DATE), so a day's data\n"
-	"                      does not depend on --today except for settling: conversions,\n"
-	"                      purchases and their value of the last 2 local days grow to\n"
-	"                      80% and 93% and are final from day 3. With --today before\n"
-	"                      DATE + 2, the layout moves to --today - 2.\n"
-	"  --advertisers N     advertisers (default 3; they cycle MAD Africa/Casablanca,\n"
-	"                      EUR Europe/Paris, USD Etc/GMT+8)\n"
-	"  --campaigns N       campaigns per advertiser (default 4)\n"
-	"  --adgroups N        ad groups per campaign (default 2)\n"
-	"  --ads N             ads per ad group (default 3)\n"
-	"  --videos N          videos of the business (default 5)\n"
-	"  --comments N        top-level comments per video (default 20)\n"
-	"  --token T           Marketing API token (default sim-token)\n"
-	"  --account-token T   TikTok account token for /business/ (default sim-account-token)\n"
-	"  --business-id ID    the account's business_id / open_id (default sim-business)\n"
-	"  --app-id ID, --app-secret S\n"
-	"                      app credentials for the token endpoints (default sim-app-id,\n"
-	"                      sim-app-secret); the auth code is always sim-auth-code\n"
-	"  --refresh-token T   account refresh token (default sim-refresh-token)\n"
-	"  --qps N             answer code 40100 past N requests in any one second\n"
-	"  --latency-ms N      delay every answer by N ms\n"
-	"  --faults SPEC       KIND:RATE,... with KIND one of 40100 40133 50000 50002 (error\n"
-	"                      envelopes), 504 (HTTP 504, HTML body), drop (close without an\n"
-	"                      answer), trunc (JSON cut in half), slow (2 s late), dropafter\n"
-	"                      (POST writes: apply, then drop), 40067 (report windows wider\n"
-	"                      than 7 days). Deterministic from the seed and request counter.\n"
-	"  --truth FILE        write the ground truth as JSON (rewritten when a period\n"
-	"                      report is served for a new window)\n"
-	"  --log FILE          one JSON line per request\n"
-	"\n"
-	"Both business/video/list/ and business/videos/list/ answer (same handler).\n";
 
 enum auth { AUTH_NONE, AUTH_MKT, AUTH_ACC };
 
@@ -230,14 +174,138 @@ static void free_req(struct req *r)
 	free(r->q);
 }
 
+/* the token check of an authenticated route: 0 or an error code with msg */
+static int auth_check(struct world *w, struct MHD_Connection *conn, const struct route *rt,
+		      char *msg, size_t msgsz)
+{
+	const char *tok = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Token");
+	int rc;
+
+	if (!tok || !*tok)
+		return set_msg(msg, msgsz, 40104, "Access token is null, you should set it in http "
+			       "header with key Access-Token");
+	if (rt->auth == AUTH_MKT) {
+		if (!strcmp(tok, w->o.token))
+			return 0;
+		if (sim_is_account_token(w, tok))
+			return set_msg(msg, msgsz, 40105, "Access token is incorrect: this is a TikTok "
+				       "account token; the Marketing API needs an advertiser access token");
+		return set_msg(msg, msgsz, 40105, "Access token is incorrect or has been revoked");
+	}
+	if (!strcmp(tok, w->o.token))
+		return set_msg(msg, msgsz, 40105, "Access token is incorrect: this is an advertiser "
+			       "(Marketing API) token; /business/ endpoints need a TikTok account token");
+	if ((rc = sim_account_token_check(w, tok)) == 40102)
+		return set_msg(msg, msgsz, 40102, "Access token expired; refresh it with "
+			       "tt_user/oauth2/refresh_token/");
+	if (rc)
+		return set_msg(msg, msgsz, 40105, "Access token is incorrect or has been revoked");
+	if (sim_business_qpm(w, (int)(rt - routes), (int)(sizeof(routes) / sizeof(routes[0]))))
+		return set_msg(msg, msgsz, 40100, "Requests made too frequently: over %d requests "
+			       "per minute for this endpoint and account", w->o.business_qpm);
+	return 0;
+}
+
+static void request_id(struct world *w, uint64_t seq, char *reqid, size_t n)
+{
+	struct tm tm;
+	time_t now;
+
+	pthread_mutex_lock(&w->lock);
+	now = w->now;
+	pthread_mutex_unlock(&w->lock);
+	gmtime_r(&now, &tm);
+	snprintf(reqid, n, "%04d%02d%02d%02d%02d%02d%010llu%04X", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned long long)seq,
+		 (unsigned)(h4(w->o.seed, seq, 0x1d, 0) & 0xffff));
+}
+
+static enum MHD_Result answer_json(struct MHD_Connection *conn, struct req *r,
+				   struct sb *data, int code, const char *msg, const char *reqid,
+				   bool trunc)
+{
+	struct sb out = { 0 };
+	enum MHD_Result ret;
+
+	sb_printf(&out, "{\"code\":%d,\"message\":", code);
+	sb_jstr(&out, code ? msg : "OK");
+	sb_printf(&out, ",\"request_id\":\"%s\",\"data\":", reqid);
+	if (code == 0 && data->len)
+		sb_add(&out, data->p, data->len);
+	else
+		sb_puts(&out, "{}");
+	sb_puts(&out, "}");
+	ret = send_text(conn, 200, "application/json; charset=utf-8", out.p,
+			trunc ? out.len / 2 : out.len, reqid);
+	free_req(r);
+	sb_free(data);
+	sb_free(&out);
+	return ret;
+}
+
+/* POST /__sim/advance {"seconds":N} and GET /__sim/clock (no token) */
+static enum MHD_Result sim_control(struct world *w, struct MHD_Connection *conn, const char *url,
+				   const char *method, struct conn_ctx *cx, uint64_t seq)
+{
+	struct req r = { .w = w, .method = method, .body = cx->body.p, .body_len = cx->body.len };
+	struct sb data = { 0 };
+	char msg[256] = "", reqid[48], now[32];
+	int code = 0;
+	json_t *b = NULL;
+
+	request_id(w, seq, reqid, sizeof(reqid));
+	if (!strcmp(url, "/__sim/advance") && !strcmp(method, "POST")) {
+		json_t *sec;
+		if (!(code = sim_parse_body(&r, &b, msg, sizeof(msg)))) {
+			sec = json_object_get(b, "seconds");
+			if (!json_is_integer(sec) || json_integer_value(sec) < 0 ||
+			    json_integer_value(sec) > 3650L * 86400)
+				code = set_msg(msg, sizeof(msg), 40002, "seconds: a whole number of seconds "
+					       "in [0, 315360000]");
+			else if (sim_advance(w, (long)json_integer_value(sec)))
+				code = set_msg(msg, sizeof(msg), 50000, "could not rebuild the data");
+		}
+		json_decref(b);
+	} else if (strcmp(url, "/__sim/clock") || strcmp(method, "GET")) {
+		return send_text(conn, 404, "text/plain; charset=utf-8", "404 page not found", 18, NULL);
+	}
+	pthread_mutex_lock(&w->lock);
+	struct tm tm;
+	gmtime_r(&w->now, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sb_printf(&data, "{\"now\":\"%s\",\"advanced_seconds\":%ld}", now, w->advanced);
+	pthread_mutex_unlock(&w->lock);
+	write_log(w, seq, method, url, &r, cx, code, F_NONE);
+	return answer_json(conn, &r, &data, code, msg, reqid, false);
+}
+
+/* a fault drawn before the handler: answered (or dropped) here; returns
+ * true when the request is finished and *ret is set */
+static bool early_fault(struct world *w, struct MHD_Connection *conn, const char *method,
+			const char *url, struct req *r, struct conn_ctx *cx, uint64_t seq,
+			enum fault_kind fk, enum MHD_Result *ret)
+{
+	static const char html[] = "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n"
+				   "<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n"
+				   "</body>\r\n</html>\r\n";
+
+	if (fk != F_504 && fk != F_DROP)
+		return false;
+	sleep_ms(w->o.latency_ms);
+	write_log(w, seq, method, url, r, cx, fk == F_504 ? 504 : -1, fk);
+	free_req(r);
+	*ret = fk == F_504 ? send_text(conn, 504, "text/html", html, sizeof(html) - 1, NULL) : MHD_NO;
+	return true;
+}
+
 static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const char *url,
 			     const char *method, struct conn_ctx *cx)
 {
 	const struct route *rt = NULL;
 	struct req r = { .w = w, .method = method };
-	struct sb data = { 0 }, out = { 0 };
-	char msg[512] = "", reqid[48], day[11];
-	enum fault_kind fk = F_NONE, logged_fault = F_NONE;
+	struct sb data = { 0 };
+	char msg[512] = "", reqid[48];
+	enum fault_kind fk = F_NONE, logged = F_NONE;
 	int code = 0;
 	uint64_t seq;
 	enum MHD_Result ret;
@@ -245,24 +313,19 @@ static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const
 	pthread_mutex_lock(&w->lock);
 	seq = ++w->req_seq;
 	pthread_mutex_unlock(&w->lock);
-	date_format(w->o.today, day);
-	snprintf(reqid, sizeof(reqid), "%.4s%.2s%.2s060000%010llu%04X", day, day + 5, day + 8,
-		 (unsigned long long)seq, (unsigned)(h4(w->o.seed, seq, 0x1d, 0) & 0xffff));
+	if (!strncmp(url, "/__sim/", 7))
+		return sim_control(w, conn, url, method, cx, seq);
+	request_id(w, seq, reqid, sizeof(reqid));
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
-
 	if (!strncmp(url, API_ROOT, strlen(API_ROOT)))
 		for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 			if (!strcmp(url + strlen(API_ROOT), routes[i].path))
 				rt = &routes[i];
-	if (!rt) {
-		write_log(w, seq, method, url, &r, cx, 404, F_NONE);
+	if (!rt || strcmp(method, rt->method)) {
+		write_log(w, seq, method, url, &r, cx, rt ? 405 : 404, F_NONE);
 		free_req(&r);
-		return send_text(conn, 404, "text/plain; charset=utf-8", "404 page not found", 18, NULL);
-	}
-	if (strcmp(method, rt->method)) {
-		write_log(w, seq, method, url, &r, cx, 405, F_NONE);
-		free_req(&r);
-		return send_text(conn, 405, "text/plain; charset=utf-8", "405 method not allowed", 22, NULL);
+		return rt ? send_text(conn, 405, "text/plain; charset=utf-8", "405 method not allowed", 22, NULL)
+			  : send_text(conn, 404, "text/plain; charset=utf-8", "404 page not found", 18, NULL);
 	}
 	r.route = rt->path;
 	r.body = cx->body.p;
@@ -273,68 +336,29 @@ static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const
 		goto answer;
 	}
 	fk = faults_draw(w->faults, w->o.seed, seq);
-	switch (fk) {
-	case F_40100: case F_40133: case F_50000: case F_50002:
+	if (early_fault(w, conn, method, url, &r, cx, seq, fk, &ret))
+		return ret;
+	if (fk == F_40100 || fk == F_40133 || fk == F_50000 || fk == F_50002) {
 		code = set_msg(msg, sizeof(msg), fault_code(fk), "%s", fault_message(fk));
-		logged_fault = fk;
+		logged = fk;
 		goto answer;
-	case F_504: {
-		static const char html[] = "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n"
-					   "<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n"
-					   "</body>\r\n</html>\r\n";
-		sleep_ms(w->o.latency_ms);
-		write_log(w, seq, method, url, &r, cx, 504, fk);
-		free_req(&r);
-		return send_text(conn, 504, "text/html", html, sizeof(html) - 1, NULL);
 	}
-	case F_DROP:
-		sleep_ms(w->o.latency_ms);
-		write_log(w, seq, method, url, &r, cx, -1, fk);
-		free_req(&r);
-		return MHD_NO;
-	case F_SLOW:
-		logged_fault = fk;
+	if (fk == F_SLOW)
 		sleep_ms(2000);
-		break;
-	case F_TRUNC:
-		logged_fault = fk;
-		break;
-	case F_40067:
-		r.want_40067 = rt->report;
-		break;
-	default:
-		break;
-	}
-	if (rt->auth != AUTH_NONE) {
-		const char *tok = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Token");
-		const char *mine = rt->auth == AUTH_MKT ? w->o.token : w->o.account_token;
-		const char *other = rt->auth == AUTH_MKT ? w->o.account_token : w->o.token;
-		if (!tok || !*tok) {
-			code = set_msg(msg, sizeof(msg), 40104, "Access token is null, you should set it "
-				       "in http header with key Access-Token");
-			goto answer;
-		}
-		if (strcmp(tok, mine)) {
-			if (!strcmp(tok, other))
-				code = set_msg(msg, sizeof(msg), 40105, "Access token is incorrect: %s",
-					       rt->auth == AUTH_MKT
-						       ? "this is a TikTok account token; the Marketing API "
-							 "needs an advertiser access token"
-						       : "this is an advertiser (Marketing API) token; "
-							 "/business/ endpoints need a TikTok account token");
-			else
-				code = set_msg(msg, sizeof(msg), 40105, "Access token is incorrect or has "
-					       "been revoked");
-			goto answer;
-		}
-	}
+	if (fk == F_SLOW || fk == F_TRUNC)
+		logged = fk;
+	r.want_40067 = fk == F_40067 && rt->report;
+	if (rt->auth != AUTH_NONE && (code = auth_check(w, conn, rt, msg, sizeof(msg))))
+		goto answer;
 	if (cx->too_big) {
 		code = set_msg(msg, sizeof(msg), 40002, "request body too large");
 		goto answer;
 	}
+	pthread_rwlock_rdlock(&w->mk);
 	code = rt->fn(&r, &data, msg, sizeof(msg));
+	pthread_rwlock_unlock(&w->mk);
 	if (r.fault_40067_hit)
-		logged_fault = F_40067;
+		logged = F_40067;
 	if (fk == F_DROPAFTER && rt->write && code == 0) {
 		sleep_ms(w->o.latency_ms);
 		write_log(w, seq, method, url, &r, cx, 0, F_DROPAFTER);
@@ -343,22 +367,9 @@ static enum MHD_Result serve(struct world *w, struct MHD_Connection *conn, const
 		return MHD_NO;
 	}
 answer:
-	sb_printf(&out, "{\"code\":%d,\"message\":", code);
-	sb_jstr(&out, code ? msg : "OK");
-	sb_printf(&out, ",\"request_id\":\"%s\",\"data\":", reqid);
-	if (code == 0 && data.len)
-		sb_add(&out, data.p, data.len);
-	else
-		sb_puts(&out, "{}");
-	sb_puts(&out, "}");
 	sleep_ms(w->o.latency_ms);
-	write_log(w, seq, method, url, &r, cx, code, logged_fault);
-	ret = send_text(conn, 200, "application/json; charset=utf-8", out.p,
-			logged_fault == F_TRUNC ? out.len / 2 : out.len, reqid);
-	free_req(&r);
-	sb_free(&data);
-	sb_free(&out);
-	return ret;
+	write_log(w, seq, method, url, &r, cx, code, logged);
+	return answer_json(conn, &r, &data, code, msg, reqid, logged == F_TRUNC);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -398,110 +409,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
-/* ---- options ---- */
-
-static int num_opt(const char *name, const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (!*s || *end || v < lo || v > hi) {
-		fprintf(stderr, "ttsim: --%s: expected an integer in [%ld, %ld], got '%s'\n", name, lo,
-			hi, s);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static int parse_opts(int argc, char **argv, struct sim_opts *o)
-{
-	static const struct option lo[] = {
-		{ "port", 1, 0, 'p' }, { "seed", 1, 0, 's' }, { "today", 1, 0, 't' },
-		{ "advertisers", 1, 0, 'A' }, { "campaigns", 1, 0, 'C' }, { "adgroups", 1, 0, 'G' },
-		{ "ads", 1, 0, 'D' }, { "videos", 1, 0, 'V' }, { "comments", 1, 0, 'M' },
-		{ "token", 1, 0, 'k' }, { "account-token", 1, 0, 'K' }, { "qps", 1, 0, 'q' },
-		{ "latency-ms", 1, 0, 'l' }, { "faults", 1, 0, 'f' }, { "truth", 1, 0, 'T' },
-		{ "log", 1, 0, 'L' }, { "days", 1, 0, 'd' }, { "business-id", 1, 0, 'b' },
-		{ "app-id", 1, 0, 'a' }, { "app-secret", 1, 0, 'S' }, { "refresh-token", 1, 0, 'r' },
-		{ "epoch", 1, 0, 'E' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 },
-	};
-	int c;
-	long v;
-
-	*o = (struct sim_opts){
-		.seed = 1, .today = (int)(time(NULL) / 86400), .days = 400, .n_adv = 3, .n_camp = 4,
-		.n_adg = 2, .n_ads = 3, .n_videos = 5, .n_comments = 20, .token = "sim-token",
-		.account_token = "sim-account-token", .business_id = "sim-business",
-		.app_id = "sim-app-id", .app_secret = "sim-app-secret",
-		.refresh_token = "sim-refresh-token", .epoch = days_from_civil(2026, 11, 18),
-	};
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-		const char *name = "";
-		for (int i = 0; lo[i].name; i++)
-			if (lo[i].val == c)
-				name = lo[i].name;
-		switch (c) {
-		case 'p': if (num_opt(name, optarg, 0, 65535, &v)) return -1; o->port = (int)v; break;
-		case 's': {
-			char *end;
-			errno = 0;
-			o->seed = strtoull(optarg, &end, 10);
-			if (!*optarg || *end || errno || *optarg == '-') {
-				fprintf(stderr, "ttsim: --seed: expected a non-negative integer\n");
-				return -1;
-			}
-			break;
-		}
-		case 't':
-			if (date_parse(optarg, &o->today)) {
-				fprintf(stderr, "ttsim: --today: expected YYYY-MM-DD, got '%s'\n", optarg);
-				return -1;
-			}
-			break;
-		case 'E':
-			if (date_parse(optarg, &o->epoch)) {
-				fprintf(stderr, "ttsim: --epoch: expected YYYY-MM-DD, got '%s'\n", optarg);
-				return -1;
-			}
-			break;
-		case 'A': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_adv = (int)v; break;
-		case 'C': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_camp = (int)v; break;
-		case 'G': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_adg = (int)v; break;
-		case 'D': if (num_opt(name, optarg, 1, 1000, &v)) return -1; o->n_ads = (int)v; break;
-		case 'V': if (num_opt(name, optarg, 0, 1000, &v)) return -1; o->n_videos = (int)v; break;
-		case 'M': if (num_opt(name, optarg, 0, 100000, &v)) return -1; o->n_comments = (int)v; break;
-		case 'q': if (num_opt(name, optarg, 0, 1000000, &v)) return -1; o->qps = (int)v; break;
-		case 'l': if (num_opt(name, optarg, 0, 600000, &v)) return -1; o->latency_ms = (int)v; break;
-		case 'd': if (num_opt(name, optarg, 31, 3650, &v)) return -1; o->days = (int)v; break;
-		case 'k': o->token = optarg; break;
-		case 'K': o->account_token = optarg; break;
-		case 'f': o->faults = optarg; break;
-		case 'T': o->truth = optarg; break;
-		case 'L': o->log = optarg; break;
-		case 'b': o->business_id = optarg; break;
-		case 'a': o->app_id = optarg; break;
-		case 'S': o->app_secret = optarg; break;
-		case 'r': o->refresh_token = optarg; break;
-		case 'h': fputs(usage, stdout); exit(0);
-		default: fputs(usage, stderr); return -1;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "ttsim: unexpected argument '%s'\n", argv[optind]);
-		return -1;
-	}
-	if ((long long)o->n_adv * o->n_camp * o->n_adg * o->n_ads > 2000000) {
-		fprintf(stderr, "ttsim: too many ads (advertisers * campaigns * adgroups * ads > 2000000)\n");
-		return -1;
-	}
-	if (!strcmp(o->token, o->account_token)) {
-		fprintf(stderr, "ttsim: --token and --account-token must differ\n");
-		return -1;
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct world w;
@@ -512,9 +419,13 @@ int main(int argc, char **argv)
 	char msg[256];
 
 	memset(&w, 0, sizeof(w));
-	if (parse_opts(argc, argv, &w.o))
+	if (sim_parse_opts(argc, argv, &w.o))
 		return 1;
+	if (w.o.eval)
+		return sim_eval_metrics(w.o.eval, stdout) ? 1 : 0;
 	pthread_mutex_init(&w.lock, NULL);
+	pthread_rwlock_init(&w.mk, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &w.t0);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -531,7 +442,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ttsim: --log %s: %s\n", w.o.log, strerror(errno));
 		goto out;
 	}
-	if (sim_world_build(&w)) {
+	if (sim_world_build(&w) || sim_tokens_init(&w)) {
 		fprintf(stderr, "ttsim: could not generate the data\n");
 		goto out;
 	}
@@ -560,10 +471,12 @@ int main(int argc, char **argv)
 	rc = 0;
 out:
 	sim_world_free(&w);
+	sim_tokens_free(&w);
 	faults_free(w.faults);
 	free(w.qps_ring);
 	if (w.log)
 		fclose(w.log);
 	pthread_mutex_destroy(&w.lock);
+	pthread_rwlock_destroy(&w.mk);
 	return rc;
 }

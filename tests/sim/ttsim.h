@@ -1,8 +1,14 @@
 /* ttsim.h: the simulator's shared model. One `struct world` owns everything
  * (generated entities, their daily rows, videos and comments); sim_world_free()
- * frees it all. After sim_world_build() the marketing data is read-only and
- * needs no lock; comments, the truth's period list, counters and the log are
- * mutable and guarded by world.lock. */
+ * frees it all. The marketing data is a pure function of the options and the
+ * simulated clock: handlers read it under world.mk (read lock) and
+ * /__sim/advance rebuilds it under the write lock. Comments, tokens, the
+ * truth's period list, counters and the log are guarded by world.lock
+ * (always taken after world.mk, never before).
+ *
+ * ttsim shares no code with ttreport: its values, dates and metric formulas
+ * are its own (sim_metrics.c, sim_dates.c), so it can catch the product's
+ * mistakes instead of repeating them. */
 #ifndef TTSIM_H
 #define TTSIM_H
 
@@ -14,7 +20,50 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "core/metrics.h"
+/* ---- values (sim_metrics.c) ----
+ * An sv is an exact int64: counts as is, money in the currency's minor unit.
+ * SV_MISSING is the API's "-". */
+typedef int64_t sv;
+#define SV_MISSING INT64_MIN
+
+/* base values held per entity and day (or hour) */
+enum slot {
+	S_SPEND, S_IMPRESSIONS, S_REACH, S_CLICKS, S_CONVERSION, S_RT_CONVERSION,
+	S_PURCHASES, S_VALUE, S_VIDEO_PLAYS, S_VIDEO_2S, S_VIDEO_P100, S_LIKES,
+	S_COMMENTS, S_SHARES, S_FOLLOWS, S_PROFILE_VISITS, S_COUNT,
+};
+
+enum mkind { K_COUNT, K_MONEY, K_RATIO };
+
+/* One API metric: a base slot, or num * factor / den (derived). */
+struct sim_metric {
+	const char *api;
+	enum mkind kind;
+	int slot;         /* base slot, or -1 when derived */
+	int num, den;     /* derived: slots */
+	int factor;
+	int decimals;     /* ratios: printed decimals (money: the currency's) */
+	bool truth;       /* written to --truth (the metrics ttreport requests) */
+};
+extern const struct sim_metric sim_metrics[];
+extern const int sim_nmetrics;
+int sim_metric_find(const char *api); /* index or -1 */
+int sim_currency_decimals(const char *iso);
+/* --eval-metrics "spend=20.00,impressions=2000,...": the served text of every
+ * metric for one row of these base values (money with 2 decimals), as JSON */
+int sim_eval_metrics(const char *spec, FILE *out);
+/* v (10^-dec units) as plain text: "1234.56"; buf >= 32 bytes */
+char *sim_fixed(sv v, int dec, char *buf);
+
+/* ---- dates (sim_dates.c): day numbers are days since 1970-01-01 ---- */
+int sim_days(int y, int m, int d);
+void sim_civil(int day, int *y, int *m, int *d);
+int sim_date_parse(const char *s, int *day);   /* strict YYYY-MM-DD; 0 or -1 */
+char *sim_date_fmt(int day, char *buf);        /* buf >= 11 */
+int sim_instant_parse(const char *s, time_t *t); /* YYYY-MM-DDTHH:MM:SSZ */
+/* local calendar day and seconds since local midnight of t in zone tz;
+ * -1 when tz is not in the tz database */
+int sim_tz_local(const char *tz, time_t t, int *day, int *secs);
 
 /* ---- options ---- */
 struct sim_opts {
@@ -28,7 +77,27 @@ struct sim_opts {
 	const char *app_id, *app_secret, *refresh_token;
 	int qps, latency_ms;
 	const char *faults, *truth, *log;
+	time_t now;            /* --now (default: --today at 06:00:00Z) */
+	long account_ttl;      /* --account-token-ttl seconds (default 86400) */
+	long reply_visible_ms; /* --reply-visible-ms */
+	int business_qpm;      /* --business-qpm (0: no limit) */
+	int hour_latency_min;  /* --hour-latency-min (default 10) */
+	struct scenario *scen; /* --scenario NAME@HOUR, in order */
+	int nscen;
+	const char *eval;      /* --eval-metrics: print every metric of these bases, exit */
 };
+
+/* command line (sim_opts.c): 0, or -1 after printing the problem */
+int sim_parse_opts(int argc, char **argv, struct sim_opts *o);
+
+/* ---- intraday scenarios (sim_scenario.c) ---- */
+enum scen_kind { SC_SPEND_NO_CONV, SC_CPA_SPIKE, SC_BUDGET_FAST, SC_BUDGET_SLOW, SC_TRACKING_GONE };
+struct scenario {
+	enum scen_kind kind;
+	int hour;              /* local hour of the scenario day */
+};
+int scenario_parse(const char *s, struct scenario *out, char *msg, size_t msgsz);
+const char *scenario_name(enum scen_kind k);
 
 /* ---- hashing (splitmix64) ---- */
 uint64_t h_mix(uint64_t x);
@@ -53,7 +122,7 @@ enum level { L_ADV, L_CAMP, L_ADG, L_AD, L_N };
 #define DAY_NEVER 0x3fffffff
 
 struct drow {
-	mval v[S_COUNT]; /* present when v[S_IMPRESSIONS] > 0; MV_MISSING = "-" */
+	sv v[S_COUNT]; /* present when v[S_IMPRESSIONS] > 0; SV_MISSING = "-" */
 };
 
 struct entity {
@@ -71,8 +140,12 @@ struct entity {
 	bool traffic;          /* campaign objective TRAFFIC: conversions are "-" */
 	const char *objective;
 	int budget_mode;       /* 0 BUDGET_MODE_DAY, 1 BUDGET_MODE_INFINITE */
-	mval budget;           /* minor units */
+	sv budget;           /* minor units (as of the simulated clock) */
 	struct drow *daily;    /* ndays rows, index d - adv.first_day */
+	struct drow *full_today; /* ads: today's whole day, split into hours */
+	struct drow *scen_hours; /* ads hit by a scenario: 24 rows of the scenario day */
+	int scen;              /* campaigns: index in o.scen of the scenario aimed at it, or -1 */
+	sv budget_before;      /* budget_slow target: budget before the scenario hour */
 };
 
 struct period_key {
@@ -85,11 +158,15 @@ struct adv {
 	const char *currency, *tz, *display_tz;
 	int dec;           /* currency decimals */
 	int local_today;   /* local date of the sim's now */
-	int first_day, ndays; /* history: [first_day, local_today - 1] */
+	int local_secs;    /* seconds since local midnight of the sim's now */
+	int hours_today;   /* hours of local today served (ended hour_latency_min ago) */
+	int scen_day;      /* local date of --now: the day the scenarios play on */
+	int scen_secs;     /* seconds since local midnight of --now */
+	int first_day, ndays; /* history: [first_day, local_today]; today is partial */
 	struct entity *ent[L_N];
 	int nent[L_N];
 	int *order[L_N];   /* entity indexes sorted by id */
-	mval balance;
+	sv balance;
 	struct period_key *periods; /* windows written to the truth */
 	int nperiods, capperiods;
 	char *truth_head;  /* cached truth text of this advertiser up to "periods":[ */
@@ -108,6 +185,7 @@ struct comment {
 	time_t create_time;
 	int likes, replies;
 	uint64_t order_key;
+	double visible_at; /* replies created while running: sim_elapsed() when listed */
 };
 
 struct video {
@@ -120,9 +198,19 @@ struct video {
 
 struct fault_spec;
 
+/* an account token handed out (access or refresh) */
+struct token {
+	char tok[128];
+	time_t expires;      /* simulated clock */
+	bool used;           /* refresh tokens: refused after one use */
+};
+
 struct world {
 	struct sim_opts o;
-	time_t now;
+	time_t now;          /* the simulated clock: --now + advanced seconds */
+	long advanced;       /* seconds added by /__sim/advance */
+	struct timespec t0;  /* CLOCK_MONOTONIC at start */
+	pthread_rwlock_t mk; /* marketing data: read by handlers, rebuilt by advance */
 	int epoch;           /* min(--epoch, --today - 2) */
 	struct adv *advs;
 	int nadv;
@@ -137,16 +225,56 @@ struct world {
 	/* qps limiter: times of the last o.qps accepted requests */
 	struct timespec *qps_ring;
 	int qps_pos;
+	/* account tokens (sim_accounts.c) */
+	struct token *access, *refresh;
+	int naccess, nrefresh, token_seq;
+	/* --business-qpm: per /business/ route, times (sim_elapsed) of the last
+	 * o.business_qpm accepted requests */
+	double *qpm_ring;
+	int *qpm_pos;
 };
+
+/* seconds since start on the monotonic clock plus the advanced seconds: the
+ * clock of reply visibility and per-minute limits */
+double sim_elapsed(struct world *w);
+/* Moves the simulated clock (caller holds no lock): rebuilds the marketing
+ * data and rewrites the truth. */
+int sim_advance(struct world *w, long seconds);
+/* tokens (sim_accounts.c); caller holds w->lock */
+int sim_tokens_init(struct world *w);
+void sim_tokens_free(struct world *w);
+/* 0, 40102 (expired) or 40105 (unknown) for an account token */
+int sim_account_token_check(struct world *w, const char *tok);
+bool sim_is_account_token(struct world *w, const char *tok);
+/* 0 or 40100 when route slot k is over --business-qpm (takes w->lock) */
+int sim_business_qpm(struct world *w, int k, int nroutes);
 
 void sim_make_id(struct world *w, int kind, char *out);
 
 int sim_world_build(struct world *w);
+int sim_market_build(struct world *w);   /* advertisers and their data */
+void sim_market_free(struct world *w);
 void sim_world_free(struct world *w);
 
 /* Canonical served text of metric m of row r (stored and derived); returns
  * false for "-". buf >= 32 bytes. */
-bool sim_metric_str(const struct drow *r, enum metric m, int dec, char *buf);
+bool sim_metric_str(const struct drow *r, int m, int dec, char *buf);
+/* The 24 hourly rows of entity e of level lev on `day` (out[24], zeroed rows
+ * for hours without delivery); for local today only hours < a->hours_today
+ * are filled. Parents are sums of their ads (reach: see sim_hours.c). */
+void sim_hours(const struct world *w, const struct adv *a, const struct entity *e, int day,
+	       struct drow *out);
+/* today's served rows of every ad = the sum of its served hours (sim_hours.c) */
+void sim_today_partial(const struct world *w, struct adv *a);
+/* reach of a part of a day: the day's reach scaled by its share of impressions */
+sv sim_part_reach(sv reach, sv impr_part, sv impr);
+/* hourly split of one ad's whole-day row into 24 rows (sim_hours.c) */
+void sim_split_day(const struct world *w, const struct entity *e, int day,
+		   const struct drow *whole, struct drow *out);
+uint64_t sim_str_key(const char *s);
+/* scenarios (sim_scenario.c): choose targets and rewrite their ads' hours of
+ * the scenario day; called by the generator before aggregation */
+int sim_scenarios_apply(struct world *w, struct adv *a);
 /* Period rows of every entity of `lev` for [since, until] (caller frees). */
 struct drow *sim_period(const struct adv *a, enum level lev, int since, int until);
 static inline bool drow_present(const struct drow *r) { return r->v[S_IMPRESSIONS] > 0; }
@@ -187,6 +315,7 @@ extern const int sim_usernames_n;
 extern const char sim_japanese_name[];
 
 /* ---- requests ---- */
+typedef struct json_t json_t;
 struct kv {
 	char *k, *v;
 };
@@ -204,6 +333,17 @@ struct req {
 };
 
 const char *req_arg(const struct req *r, const char *name);
+/* request arguments (sim_util.c): 0, or 40002 with msg set */
+struct adv *sim_find_adv(struct world *w, const char *id);
+int sim_int_arg(const struct req *r, const char *name, long dflt, long lo, long hi, long *out,
+		char *msg, size_t msgsz);
+/* JSON argument; *out is NULL when absent. type: 'a' array, 'o' object. */
+int sim_json_arg(const struct req *r, const char *name, int type, json_t **out, char *msg,
+		 size_t msgsz);
+int sim_strings_only(json_t *a, const char *name, char *msg, size_t msgsz);
+bool sim_str_in(json_t *arr, const char *s);
+void sim_put_money(struct sb *b, sv v, int dec);
+extern const char sim_ad_text[];
 
 /* Handlers fill `data` (a JSON value) and return 0, or return an error code
  * with msg set (data is then ignored and answered as {}). */
@@ -227,6 +367,14 @@ int h_tt_token(struct req *, struct sb *, char *, size_t);
 int h_access_token(struct req *, struct sb *, char *, size_t);
 
 int sim_comments_build(struct world *w);
+struct comment *sim_add_comment(struct video *v);
+void sim_set_user(struct world *w, struct comment *c, uint64_t h);
+int sim_check_business(struct req *r, const char *bid, char *msg, size_t msgsz);
+struct video *sim_find_video(struct world *w, const char *id);
+int sim_find_comment(const struct video *v, const char *id);
+/* POST bodies (sim_util.c): a JSON object, or 40002 */
+int sim_parse_body(struct req *r, json_t **out, char *msg, size_t msgsz);
+const char *sim_bstr(json_t *b, const char *k);
 void sim_comments_free(struct world *w);
 /* truth "videos" array (caller holds the lock) */
 void sim_comments_truth(struct world *w, struct sb *b);

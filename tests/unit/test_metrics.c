@@ -81,8 +81,12 @@ static void derived_metrics(void **st)
 	/* zero and missing denominators give missing, never NaN or 0 */
 	r.s[S_CLICKS] = 0;
 	assert_true(mrow_get(&r, M_CPC, 2) == MV_MISSING);
+	assert_true(mrow_get(&r, M_CVR, 2) == 60000); /* clicks do not enter it */
+	r.s[S_IMPRESSIONS] = 2000; /* the doc's example: 3 / 2,000 x 100 = 0.15 */
+	assert_true(mrow_get(&r, M_CVR, 2) == 150000);
 	r.s[S_IMPRESSIONS] = 0;
 	assert_true(mrow_get(&r, M_CVR, 2) == MV_MISSING);
+	r.s[S_IMPRESSIONS] = 4696;
 	r.s[S_CONVERSION] = MV_MISSING;
 	assert_true(mrow_get(&r, M_CPA, 2) == MV_MISSING);
 	r.s[S_SPEND] = 0;
