@@ -74,6 +74,18 @@ int date_parse_stat(const char *s, int *day)
 	return -1;
 }
 
+int date_parse_time(const char *s, int *day, int *secs)
+{
+	int h, m, sec;
+
+	if (!s || strlen(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':' ||
+	    (h = digits(s + 11, 2)) < 0 || (m = digits(s + 14, 2)) < 0 || (sec = digits(s + 17, 2)) < 0 ||
+	    h > 23 || m > 59 || sec > 59 || parse_ymd(s, day))
+		return -1;
+	*secs = h * 3600 + m * 60 + sec;
+	return 0;
+}
+
 char *date_format(int day, char *buf)
 {
 	int y, m, d;

@@ -20,6 +20,9 @@ void civil_from_days(int day, int *y, int *m, int *d);
 int date_parse(const char *s, int *day);
 /* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (the API's stat_time_day forms). */
 int date_parse_stat(const char *s, int *day);
+/* Strict "YYYY-MM-DD HH:MM:SS" (stat_time_hour, modify_time): the day and the
+ * seconds since its midnight. 0 on success, -1 otherwise. */
+int date_parse_time(const char *s, int *day, int *secs);
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes); returns buf. */
 char *date_format(int day, char *buf);
 

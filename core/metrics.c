@@ -73,11 +73,23 @@ mval money_from_minor(int64_t v, int currency_decimals)
 	return v * pow10_tab[MONEY_SCALE - cur_dec(currency_decimals)];
 }
 
+mval money_div(mval num, int64_t mul, mval den, int currency_decimals)
+{
+	int64_t unit = pow10_tab[MONEY_SCALE - cur_dec(currency_decimals)];
+
+	if (num == MV_MISSING || den == MV_MISSING || den == 0)
+		return MV_MISSING;
+	if (den < 0) {
+		num = -num;
+		den = -den;
+	}
+	return (mval)(round_div((__int128)num * mul, (__int128)den * unit) * unit);
+}
+
 mval mrow_get(const struct mrow *r, enum metric m, int currency_decimals)
 {
 	const struct metric_def *d = &metric_defs[m];
 	mval num, den;
-	int64_t unit;
 
 	if (d->slot >= 0)
 		return r->s[d->slot];
@@ -89,12 +101,8 @@ mval mrow_get(const struct mrow *r, enum metric m, int currency_decimals)
 		num = -num;
 		den = -den;
 	}
-	if (d->type == MT_MONEY) {
-		/* money / count, rounded once to the currency's minor unit, held at
-		 * MONEY_SCALE */
-		unit = pow10_tab[MONEY_SCALE - cur_dec(currency_decimals)];
-		return (mval)(round_div((__int128)num * d->factor, (__int128)den * unit) * unit);
-	}
+	if (d->type == MT_MONEY) /* money / count, rounded once to the currency */
+		return money_div(num, d->factor, den, currency_decimals);
 	/* ratio: rounded once to its printed decimals, held in millionths */
 	return (mval)round_div((__int128)num * d->factor * pow10_tab[d->decimals], den) *
 	       pow10_tab[6 - d->decimals];

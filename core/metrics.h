@@ -72,6 +72,10 @@ mval mrow_get(const struct mrow *r, enum metric m, int currency_decimals);
 mval money_display(mval v, int currency_decimals);
 /* v in the currency's minor unit, held at MONEY_SCALE (exact). */
 mval money_from_minor(int64_t v, int currency_decimals);
+/* Money num * mul / den (den a count: CPA, CPC...), rounded once to the
+ * currency's minor unit, held at MONEY_SCALE; MV_MISSING when a part is
+ * missing or den is 0. */
+mval money_div(mval num, int64_t mul, mval den, int currency_decimals);
 
 /* Catalog look-up by API name; -1 when unknown. */
 int metric_by_api(const char *api);

@@ -23,7 +23,7 @@ const char *category_name(enum category c) { return cat_names[c]; }
 
 const char *chunk_kind_name(enum chunk_kind k)
 {
-	static const char *const n[] = { "inventory", "daily", "period", "period_previous" };
+	static const char *const n[] = { "inventory", "daily", "period", "period_previous", "hourly" };
 	return n[k];
 }
 
@@ -123,6 +123,7 @@ void report_free(struct report *r)
 			free(a->ents[l]);
 			free(a->rows[l]);
 			free(a->prev_rows[l]);
+			free(a->hours[l]);
 			if (a->index[l]) {
 				free(a->index[l]->keys);
 				free(a->index[l]->vals);
@@ -166,6 +167,7 @@ struct advertiser *report_add_advertiser(struct report *r, const char *id)
 	memset(a, 0, sizeof(*a));
 	a->id = arena_strdup(&r->arena, id);
 	a->decimals = 2;
+	a->last_hour = -1;
 	return a;
 }
 

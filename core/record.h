@@ -49,6 +49,8 @@ struct entity {
 	/* Window and previous-window totals: additive metrics summed over days,
 	 * reach and frequency from the API's period query (never summed). */
 	struct mrow cur, prev;
+	time_t modify_time;                   /* last change (UTC), 0 when unknown */
+	const char *objective;                /* campaigns: objective_type; NULL when unknown */
 };
 
 struct day_row {
@@ -59,7 +61,7 @@ struct day_row {
 
 /* How one unit of fetching ended: a level's inventory, or a level's daily or
  * period report for one window chunk. The manifest lists every one. */
-enum chunk_kind { CH_INVENTORY, CH_DAILY, CH_PERIOD, CH_PERIOD_PREV };
+enum chunk_kind { CH_INVENTORY, CH_DAILY, CH_PERIOD, CH_PERIOD_PREV, CH_HOURLY };
 enum chunk_state { CH_COMPLETE, CH_FAILED, CH_SPLIT };
 
 struct chunk {
@@ -72,7 +74,7 @@ struct chunk {
 	long pages;              /* pages taken */
 	long rows;               /* rows taken: entity-days, or entities */
 };
-const char *chunk_kind_name(enum chunk_kind k);   /* "inventory", "daily", "period", "period_previous" */
+const char *chunk_kind_name(enum chunk_kind k);   /* "inventory", "daily", "period", "period_previous", "hourly" */
 const char *chunk_state_name(enum chunk_state s); /* "complete", "failed", "split" */
 
 /* Daily rows of one request, held until every page of it agrees
@@ -83,6 +85,13 @@ struct row_stage {
 };
 void stage_add(struct row_stage *s, long ent, int day, const struct mrow *v);
 void stage_clear(struct row_stage *s); /* frees the rows */
+
+/* One entity-hour (`today`): hour = local day number * 24 + local hour. */
+struct hour_row {
+	uint32_t ent;
+	int32_t hour;
+	struct mrow v;
+};
 
 /* A level whose numbers do not add up to the level above (additive metrics). */
 struct recon {
@@ -103,6 +112,13 @@ struct advertiser {
 	/* Daily rows of the window only, sorted by (entity, day). */
 	struct day_row *rows[LVL_COUNT];
 	size_t nrows[LVL_COUNT];
+
+	/* `today` only (core/hours.h): hourly rows of local yesterday and today,
+	 * sorted by (entity, hour); last_hour: today's last reported hour (0-23),
+	 * -1 when none is reported yet. */
+	struct hour_row *hours[LVL_COUNT];
+	size_t nhours[LVL_COUNT], cap_hours[LVL_COUNT];
+	int last_hour;
 
 	struct recon recon;
 	bool failed;             /* some level or window could not be fetched */

@@ -76,7 +76,7 @@ static int check_api_base(struct config *c, struct err *e)
  * plain recipient addresses. */
 static int check_mail(const struct config *c, struct err *e)
 {
-	if (!c->mail_to.n || (c->cmd != CMD_RUN && c->cmd != CMD_REPORT))
+	if (!c->mail_to.n || (c->cmd != CMD_RUN && c->cmd != CMD_REPORT && c->cmd != CMD_TODAY))
 		return 0;
 	if (!c->smtp_url)
 		return errf(e, EXIT_USAGE, "--mail-to needs an SMTP server: set mail.smtp_url or "

@@ -15,7 +15,7 @@
 #include "core/err.h"
 #include "core/http.h"
 
-enum command { CMD_RUN, CMD_REPORT, CMD_COMMENTS, CMD_CLASSIFY, CMD_AUTH, CMD_API, CMD_HELP, CMD_VERSION };
+enum command { CMD_RUN, CMD_REPORT, CMD_COMMENTS, CMD_TODAY, CMD_CLASSIFY, CMD_AUTH, CMD_API, CMD_HELP, CMD_VERSION };
 
 enum { FMT_XLSX = 1, FMT_PDF = 2, FMT_CSV = 4 };
 
@@ -63,6 +63,13 @@ struct config {
 	/* mail */
 	struct strlist mail_to;
 	char *smtp_url, *smtp_user, *mail_from;
+
+	/* alerts (ttreport today) */
+	char *alert_spend;      /* spend_without_conversion: currency units as text, "0": off */
+	double alert_cpa_factor; /* 0: off */
+	bool alert_budget_pace, alert_tracking;
+	int alert_interval;     /* the cron interval, minutes */
+	bool mail_always;       /* today: mail even when no alert fired */
 
 	int verbosity;          /* -1 quiet, 0 normal, 1 verbose */
 

@@ -13,7 +13,7 @@ static const struct {
 	enum command c;
 } commands[] = {
 	{ "run", CMD_RUN },	      { "report", CMD_REPORT }, { "comments", CMD_COMMENTS },
-	{ "classify", CMD_CLASSIFY }, { "auth", CMD_AUTH },     { "api", CMD_API },
+	{ "today", CMD_TODAY },       { "classify", CMD_CLASSIFY }, { "auth", CMD_AUTH },     { "api", CMD_API },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -12,6 +12,8 @@ static const char usage[] =
 	"                [--since YYYY-MM-DD --until YYYY-MM-DD] [--advertiser ID]...\n"
 	"                [-o DIR] [--format xlsx,pdf,csv] [--dry-run | --apply]\n"
 	"                [--mail-to ADDR]... [--api-base URL] [-q | -v]\n"
+	"       ttreport today [-c FILE] [--advertiser ID]... [-o DIR] [--format pdf,csv]\n"
+	"                [--mail-to ADDR]... [--mail-always] [--api-base URL] [-q | -v]\n"
 	"       ttreport classify [--rules FILE]\n"
 	"       ttreport auth exchange-code CODE | auth account-code CODE | auth refresh\n"
 	"       ttreport api GET|POST PATH [NAME=VALUE... | JSON]\n"
@@ -46,6 +48,8 @@ static void setting_line(FILE *b, const struct setting *s)
 		fprintf(b, "%ld..%ld; ", s->lo, s->hi);
 	else if (s->type == T_RATE)
 		fprintf(b, "above 0, at most %ld; ", s->hi);
+	else if (s->type == T_DECIMAL)
+		fprintf(b, "%ld..%ld; ", s->lo, s->hi);
 	else if (s->type == T_ENUM || s->type == T_SET) {
 		char buf[160];
 		fprintf(b, "%s; ", setting_expect(s, buf, sizeof(buf)) + strlen("expected "));

@@ -15,6 +15,8 @@ enum setting_type {
 	T_INT,     /* whole number in lo..hi */
 	T_SECONDS, /* whole seconds in lo..hi, stored in milliseconds */
 	T_RATE,    /* requests per second, above 0 and at most hi */
+	T_DECIMAL, /* a decimal number from lo to hi (digits, at most one '.'); a number
+		      or its text (a char * field: an amount parsed per currency later) */
 	T_STR,     /* text */
 	T_PATH,    /* a file or folder */
 	T_URL,     /* a URL (checked once all sources are read) */

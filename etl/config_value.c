@@ -136,7 +136,29 @@ static void store_number(void *p, enum setting_store st, double d, long v)
 	}
 }
 
-/* Numbers: T_INT, T_SECONDS, T_RATE, T_DATE, T_ENUM, T_SET. */
+/* T_DECIMAL: plain decimal text ("100", "2.5") from lo to hi, kept as text
+ * (an amount: parsed per currency later) or as a number. */
+static int apply_decimal(struct config *c, const struct setting *s, const char *val, const char **why)
+{
+	static char msg[96];
+	size_t digits = strspn(val, "0123456789"), frac = 0;
+	double d;
+
+	if (val[digits] == '.')
+		frac = strspn(val + digits + 1, "0123456789") + 1;
+	d = strtod(val, NULL);
+	if (!digits || val[digits + frac] || (frac == 1) || d < (double)s->lo || d > (double)s->hi) {
+		snprintf(msg, sizeof(msg), "expected a decimal number from %ld to %ld", s->lo, s->hi);
+		return *why = msg, -1;
+	}
+	if (s->store == ST_STR)
+		config_set_str((char **)((char *)c + s->off), val);
+	else
+		store_number((char *)c + s->off, s->store, d, 0);
+	return 0;
+}
+
+/* Numbers: T_INT, T_SECONDS, T_RATE, T_DECIMAL, T_DATE, T_ENUM, T_SET. */
 static int apply_number(struct config *c, const struct setting *s, const char *val, const char **why)
 {
 	void *p = (char *)c + s->off;
@@ -167,6 +189,8 @@ static int apply_number(struct config *c, const struct setting *s, const char *v
 		}
 		store_number(p, s->store, d, 0);
 		return 0;
+	case T_DECIMAL:
+		return apply_decimal(c, s, val, why);
 	case T_DATE:
 		if (date_parse(val, &day))
 			return *why = "expected a real date YYYY-MM-DD", -1;
@@ -202,6 +226,7 @@ int setting_apply(struct config *c, const struct setting *s, const char *val, co
 	case T_INT:
 	case T_SECONDS:
 	case T_RATE:
+	case T_DECIMAL:
 	case T_DATE:
 	case T_ENUM:
 	case T_SET:

@@ -10,9 +10,10 @@
 #include "core/arena.h"
 #include "core/http.h"
 #include "core/log.h"
+#include "core/hours.h"
 #include "etl/normalize.h"
 
-enum kind { K_INVENTORY, K_DAILY, K_PERIOD };
+enum kind { K_INVENTORY, K_DAILY, K_PERIOD, K_HOURLY };
 
 /* A unit fetched again because a later page reported other totals than page 1
  * (the data changed under the paging) gives up after this many times. */
@@ -85,8 +86,9 @@ static char *unit_url(const struct unit *u, long page)
 					"page_size", "1000", NULL };
 		return api_url(c->api_base, level_defs[u->l].inv_path, pairs);
 	}
-	snprintf(dims, sizeof(dims), u->kind == K_DAILY ? "[\"%s\",\"stat_time_day\"]" : "[\"%s\"]",
-		 level_id_field(u->l));
+	/* hourly: one day per request (start_date = end_date, tiktok-api.md) */
+	snprintf(dims, sizeof(dims), u->kind == K_DAILY ? "[\"%s\",\"stat_time_day\"]"
+		 : u->kind == K_HOURLY ? "[\"%s\",\"stat_time_hour\"]" : "[\"%s\"]", level_id_field(u->l));
 	metrics_json(u->kind, u->l, mets, sizeof(mets));
 	{
 		const char *pairs[] = { "advertiser_id", u->a->id, "report_type", "BASIC",
@@ -102,7 +104,7 @@ static char *unit_url(const struct unit *u, long page)
 static const char *kind_name(const struct unit *u)
 {
 	return u->kind == K_INVENTORY ? "inventory" : u->kind == K_DAILY ? "daily report"
-	       : u->prev ? "period report (previous window)" : "period report";
+	       : u->kind == K_HOURLY ? "hourly report" : u->prev ? "period report (previous window)" : "period report";
 }
 
 static void unit_fail(struct unit *u, long page, const char *fmt, const char *detail)
@@ -219,7 +221,8 @@ static int parse_page(struct unit *u, const struct http_res *res, struct page_in
 	if (u->kind == K_DAILY) /* held until every page agrees */
 		return norm_report_page_staged(res->body, res->len, u->x->r, u->a, u->l, &u->stage, pi,
 					       st, e);
-	return norm_report_page(res->body, res->len, u->x->r, u->a, u->l, true, u->prev, pi, st, e);
+	return norm_report_page(res->body, res->len, u->x->r, u->a, u->l, u->kind == K_PERIOD, u->prev,
+				pi, st, e);
 }
 
 static enum http_verdict on_page(struct http *h, struct http_req *req, const struct http_res *res)
@@ -432,13 +435,16 @@ static int advertiser_info(struct report *r, const struct config *c, struct err 
 }
 
 /* The window of one advertiser, in its own timezone. */
-static int plan_windows(struct advertiser *a, const struct config *c, time_t now, struct err *e)
+static int plan_windows(struct advertiser *a, const struct config *c, time_t now, bool today,
+			struct err *e)
 {
 	if (!a->currency || !a->timezone)
 		return errf(e, EXIT_API, "advertiser %s: not returned by advertiser/info/", a->id);
 	if (tz_today(a->timezone, now, &a->today, e))
 		return err_wrap(e, "advertiser %s", a->id);
-	if (c->have_range) {
+	if (today) {
+		a->win = window_lookback(a->today, 7);
+	} else if (c->have_range) {
 		a->win.since = c->since;
 		a->win.until = c->until;
 	} else {
@@ -474,6 +480,21 @@ static void plan_advertiser(struct extract *x, struct advertiser *a)
 			    "available for it", a->id);
 }
 
+/* `today`: the inventory (budgets, objectives, last changes), daily rows of
+ * the 7 complete days before today (a->win: entity.cur holds their totals) at
+ * advertiser and campaign level, and hourly rows of yesterday and today at
+ * every level, one day per request. */
+static void plan_today(struct extract *x, struct advertiser *a)
+{
+	for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++)
+		submit(unit_new(x, a, l, K_INVENTORY, a->win, false), 1);
+	for (int l = LVL_ADVERTISER; l <= LVL_CAMPAIGN; l++)
+		submit(unit_new(x, a, l, K_DAILY, a->win, false), 1);
+	for (int l = LVL_ADVERTISER; l < LVL_COUNT; l++)
+		for (int d = a->today - 1; d <= a->today; d++)
+			submit(unit_new(x, a, l, K_HOURLY, (struct window){ d, d }, false), 1);
+}
+
 /* After the run: a unit neither complete, failed nor split never heard its end
  * (it must not pass for complete); then every unit goes into its advertiser's
  * chunk list, in the order they were planned, and is freed. */
@@ -490,7 +511,7 @@ static void units_finish(struct extract *x, const char *why)
 	while (rev) {
 		struct unit *u = rev, *n = rev->next;
 		enum chunk_kind k = u->kind == K_INVENTORY ? CH_INVENTORY : u->kind == K_DAILY ? CH_DAILY
-				    : u->prev ? CH_PERIOD_PREV : CH_PERIOD;
+				    : u->kind == K_HOURLY ? CH_HOURLY : u->prev ? CH_PERIOD_PREV : CH_PERIOD;
 		struct chunk c = { u->l, k, u->w, CH_COMPLETE, NULL, u->requests, u->pages, u->rows };
 
 		if (u->state == U_RUNNING && !x->auth_failed)
@@ -521,7 +542,7 @@ static int nothing_fetched(const struct report *r, struct err *e)
 		    r->nadv ? r->advs[0].error : "no advertiser");
 }
 
-static void plan_all(struct extract *x, time_t now)
+static void plan_all(struct extract *x, time_t now, bool today)
 {
 	struct report *r = x->r;
 
@@ -537,7 +558,7 @@ static void plan_all(struct extract *x, time_t now)
 			}
 			continue;
 		}
-		if (plan_windows(a, x->c, now, &pe)) {
+		if (plan_windows(a, x->c, now, today, &pe)) {
 			a->failed = true;
 			snprintf(a->error, sizeof(a->error), "%s", pe.msg);
 			report_warn(r, "%s", pe.msg);
@@ -549,12 +570,34 @@ static void plan_all(struct extract *x, time_t now)
 			r->span.since = a->win.since;
 		if (a->win.until > r->span.until)
 			r->span.until = a->win.until;
-		plan_advertiser(x, a);
+		if (today)
+			plan_today(x, a);
+		else
+			plan_advertiser(x, a);
 	}
 }
 
+static int extract_all(struct report *r, const struct config *c, time_t now, bool today,
+		       struct extract_stats *stats, struct err *e);
+
 int extract_run(struct report *r, const struct config *c, time_t now,
 		struct extract_stats *stats, struct err *e)
+{
+	return extract_all(r, c, now, false, stats, e);
+}
+
+int extract_today(struct report *r, const struct config *c, time_t now,
+		  struct extract_stats *stats, struct err *e)
+{
+	int rc = extract_all(r, c, now, true, stats, e);
+
+	for (size_t i = 0; i < r->nadv; i++)
+		adv_hours_finish(&r->advs[i]);
+	return rc;
+}
+
+static int extract_all(struct report *r, const struct config *c, time_t now, bool today,
+		       struct extract_stats *stats, struct err *e)
 {
 	struct extract x = { r, c, NULL, NULL, stats, false, { 0 } };
 	struct http_opts ho = config_http_opts(c);
@@ -575,7 +618,7 @@ int extract_run(struct report *r, const struct config *c, time_t now,
 		return rc;
 
 	x.h = http_new(&ho);
-	plan_all(&x, now);
+	plan_all(&x, now, today);
 	if (http_run(x.h) != 0) {
 		why = "curl failed; the request was not finished";
 		log_error("curl failed: the requests still waiting were marked failed");

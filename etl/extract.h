@@ -34,4 +34,11 @@ int extract_run(struct report *r, const struct config *c, time_t now,
 int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
 		     struct err *e);
 
+/* `ttreport today`: per advertiser, hourly rows of local yesterday and today
+ * at every level (one day per request), the inventory, and the daily totals
+ * of the 7 complete days before today in entity.cur (advertiser and campaign
+ * level; a->win is that week). Returns as extract_run. */
+int extract_today(struct report *r, const struct config *c, time_t now,
+		  struct extract_stats *stats, struct err *e);
+
 #endif

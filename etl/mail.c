@@ -172,21 +172,32 @@ static const char *domain_of(const char *addr)
 char *mail_compose(const struct config *c, const struct report *r, const char *from,
 		   const char *const *files, size_t nfiles, size_t *len, struct err *e)
 {
+	char *subject = mail_subject(r), *msg;
+	char *body = mail_body(&(struct mail_text_opts){ c->min_spend, c->apply }, r, files, nfiles);
+
+	msg = mail_compose_text(c, r, from, subject, body, files, nfiles, len, e);
+	free(subject);
+	free(body);
+	return msg;
+}
+
+char *mail_compose_text(const struct config *c, const struct report *r, const char *from,
+			const char *subject, const char *body, const char *const *files, size_t nfiles,
+			size_t *len, struct err *e)
+{
 	struct strbuf b = { 0 }, text = { 0 };
-	char date[64], boundary[64], *subject, *body;
+	char date[64], boundary[64];
 	time_t now = time(NULL);
 
 	snprintf(boundary, sizeof(boundary), "=_ttreport_%08lx%08lx", (unsigned long)now,
 		 (unsigned long)getpid() * 2654435761ul & 0xfffffffful);
 	rfc5322_date(r->made ? r->made : now, date, sizeof(date));
-	subject = mail_subject(r);
 	strbuf_printf(&b, "From: ttreport <%s>\r\n", from);
 	strbuf_puts(&b, "To: ");
 	for (size_t i = 0; i < c->mail_to.n; i++)
 		strbuf_printf(&b, "%s%s", i ? ",\r\n " : "", c->mail_to.v[i]);
 	strbuf_puts(&b, "\r\nSubject: ");
 	put_header_text(&b, subject);
-	free(subject);
 	strbuf_printf(&b, "\r\nDate: %s\r\n", date);
 	strbuf_printf(&b, "Message-ID: <ttreport.%lld.%ld@%s>\r\n", (long long)now, (long)getpid(),
 		  domain_of(from));
@@ -195,13 +206,11 @@ char *mail_compose(const struct config *c, const struct report *r, const char *f
 	strbuf_puts(&b, "This is a MIME message: the report is attached.\r\n");
 
 	/* the text, CRLF line ends */
-	body = mail_body(&(struct mail_text_opts){ c->min_spend, c->apply }, r, files, nfiles);
 	for (const char *p = body; *p; p++) {
 		if (*p == '\n')
 			strbuf_add(&text, "\r", 1);
 		strbuf_add(&text, p, 1);
 	}
-	free(body);
 	strbuf_printf(&b, "\r\n--%s\r\n", boundary);
 	strbuf_puts(&b, "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
 	put_base64(&b, (const unsigned char *)text.s, text.n, true);
@@ -413,6 +422,18 @@ static void smtp_setopts(CURL *h, const struct config *c, bool tls, const char *
 int mail_send(const struct config *c, const struct report *r, const char *const *files,
 	      size_t nfiles, struct err *e)
 {
+	char *subject = mail_subject(r);
+	char *body = mail_body(&(struct mail_text_opts){ c->min_spend, c->apply }, r, files, nfiles);
+	int rc = mail_send_text(c, r, subject, body, files, nfiles, e);
+
+	free(subject);
+	free(body);
+	return rc;
+}
+
+int mail_send_text(const struct config *c, const struct report *r, const char *subject,
+		   const char *body, const char *const *files, size_t nfiles, struct err *e)
+{
 	char from[320], shown[300], errbuf[CURL_ERROR_SIZE] = "", fromarg[330];
 	struct upload up = { 0 };
 	struct curl_slist *rcpt = NULL;
@@ -428,7 +449,7 @@ int mail_send(const struct config *c, const struct report *r, const char *const 
 		return 0;
 	if ((rc = mail_check(c, from, sizeof(from), shown, sizeof(shown), &smtps, &loopback, e)))
 		return rc;
-	if (!(msg = mail_compose(c, r, from, files, nfiles, &len, e)))
+	if (!(msg = mail_compose_text(c, r, from, subject, body, files, nfiles, &len, e)))
 		return e->code;
 	up.data = msg;
 	up.len = len;

@@ -18,11 +18,18 @@
 int mail_send(const struct config *c, const struct report *r, const char *const *files,
 	      size_t nfiles, struct err *e);
 
+/* The same with a subject and a body of the caller's (`today`'s alerts). */
+int mail_send_text(const struct config *c, const struct report *r, const char *subject,
+		   const char *body, const char *const *files, size_t nfiles, struct err *e);
+
 /* The pieces, for tests. */
 /* The whole RFC 5322 message with CRLF line ends, MIME multipart with base64
  * attachments; *len its size. NULL with e set (EXIT_OUTPUT) when a file cannot be read. */
 char *mail_compose(const struct config *c, const struct report *r, const char *from,
 		   const char *const *files, size_t nfiles, size_t *len, struct err *e);
+char *mail_compose_text(const struct config *c, const struct report *r, const char *from,
+			const char *subject, const char *body, const char *const *files, size_t nfiles,
+			size_t *len, struct err *e);
 /* Is this URL host on loopback (127.0.0.0/8, ::1, localhost)? */
 bool mail_host_is_loopback(const char *host);
 /* Check an address for use in SMTP and headers: one "@", no spaces, <>, or line breaks. */

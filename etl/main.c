@@ -1,11 +1,13 @@
 /* main.c: argv -> config -> pipeline -> exit code. Read top to bottom, this is
  * the whole nightly run: main() loads the config and runs the command; a run
- * is extract (normalize inside), triage comments, render, mail. Only this file
+ * is extract (normalize inside), triage comments, render, mail. The hourly
+ * `today` run is run_today(): extract the hours, alerts, render, mail. Only this file
  * prints errors and chooses the exit status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/atomic.h"
 #include "core/dates.h"
 #include "core/err.h"
@@ -19,6 +21,7 @@
 #include "etl/config.h"
 #include "etl/extract.h"
 #include "etl/mail.h"
+#include "etl/today.h"
 #include "exporters/exporter.h"
 #include "triage/triage.h"
 
@@ -33,6 +36,7 @@ static int triage_in_run(struct report *r, const struct config *c, time_t now);
 static int render(const struct report *r, const struct config *c, struct err *e);
 static int mail(const struct report *r, const struct config *c, struct err *e);
 static int run_comments(struct report *r, const struct config *c, time_t now);
+static int run_today(const struct config *c);
 static int triage(struct report *r, const struct config *c, time_t now, struct err *e);
 static int run_classify(const struct config *c);
 static int help(void);
@@ -71,6 +75,8 @@ static int dispatch(const struct config *c)
 	case CMD_REPORT:
 	case CMD_COMMENTS:
 		return run_job(c);
+	case CMD_TODAY:
+		return run_today(c);
 	case CMD_API:
 		return (rc = cmd_api(c, &e)) ? fail(rc, &e) : EXIT_OK;
 	case CMD_AUTH:
@@ -259,6 +265,48 @@ static int run_comments(struct report *r, const struct config *c, time_t now)
 		return fail(rc, &e);
 	if (rc)
 		fprintf(stderr, "ttreport: partial: %s\n", e.msg);
+	return rc;
+}
+
+/* today: today so far, hour by hour, for each advertiser; the alerts that
+ * hold now and did not one interval ago; the page (and CSVs); a mail when
+ * an alert fired. The steps are in etl/today.c. */
+static int run_today(const struct config *c)
+{
+	struct err e = { 0 };
+	struct adv_alerts *al = NULL;
+	struct report *r;
+	time_t now;
+	long fired;
+	int rc, partial;
+
+	if ((rc = today_check(c, &e)) || (rc = run_now(&now, &e)))
+		return fail(rc, &e);
+	r = report_new(now);
+	/* 1. extract: hourly rows of yesterday and today, the week before, budgets */
+	if ((rc = today_extract(r, c, now, &e)) > 0)
+		goto out;
+	partial = rc < 0;
+	/* 2. alerts: each is mailed by the first run that sees it, never again */
+	al = xcalloc(r->nadv + 1, sizeof(*al));
+	if ((fired = today_alerts(r, c, al, &e)) < 0) {
+		rc = e.code;
+		goto out;
+	}
+	/* 3. render: the page, and the CSVs when asked */
+	if ((rc = today_render(r, al, c, &e)))
+		goto out;
+	/* 4. mail: only when an alert fired (or always with --mail-always) */
+	if ((fired > 0 || c->mail_always) && (rc = today_mail(r, al, c, &e)))
+		goto out;
+	for (size_t i = 0; partial && i < r->nwarn; i++)
+		fprintf(stderr, "ttreport: partial: %s\n", r->warnings[i]);
+	rc = partial ? EXIT_PARTIAL : EXIT_OK;
+out:
+	if (rc && rc != EXIT_PARTIAL)
+		fail(rc, &e);
+	free(al);
+	report_free(r);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/envelope_json.h"
+#include "core/hours.h"
 
 static int page_info(json_t *root, struct page_info *pi, struct err *e)
 {
@@ -120,6 +121,18 @@ static bool is_deleted(const char *status)
 	return status && (strstr(status, "_DELETE") || strcmp(status, "DELETE") == 0);
 }
 
+/* `today` reads these: the objective (conversion campaigns) and the last
+ * change (a budget raised within the run interval). */
+static void entity_times(struct report *r, struct entity *en, json_t *it)
+{
+	const char *mt = json_get_str(it, "modify_time", NULL, 0);
+	int day, secs;
+
+	en->objective = arena_strdup(&r->arena, json_get_str(it, "objective_type", NULL, 0));
+	if (mt && date_parse_time(mt, &day, &secs) == 0)
+		en->modify_time = (time_t)day * 86400 + secs;
+}
+
 int norm_entities(const char *body, size_t len, struct report *r, struct advertiser *a,
 		  enum level l, struct page_info *pi, struct api_status *st, struct err *e)
 {
@@ -158,6 +171,7 @@ int norm_entities(const char *body, size_t len, struct report *r, struct adverti
 		en->status = arena_strdup(&r->arena, sec ? sec : op);
 		en->deleted = is_deleted(sec) || is_deleted(op);
 		en->budget_mode = arena_strdup(&r->arena, json_get_str(it, "budget_mode", NULL, 0));
+		entity_times(r, en, it);
 		if (json_is_number(budget) || json_is_string(budget)) {
 			char t[64];
 			const char *s = json_is_string(budget) ? json_string_value(budget) : t;
@@ -241,16 +255,18 @@ static int report_page(const char *body, size_t len, struct report *r, struct ad
 		char b[32], pb[32];
 		const char *id = json_get_str(dims, level_id_field(l), b, sizeof(b));
 		const char *day_s = json_get_str(dims, "stat_time_day", NULL, 0);
+		const char *hour_s = json_get_str(dims, "stat_time_hour", NULL, 0);
 		struct mrow v;
 		struct entity *en;
 		long k;
-		int day = 0;
+		int day = 0, secs = -1;
 
-		if (!id || !json_is_object(mets) || (!period && date_parse_stat(day_s, &day))) {
+		if (!id || !json_is_object(mets) ||
+		    (!period && (hour_s ? date_parse_time(hour_s, &day, &secs) : date_parse_stat(day_s, &day)))) {
 			rc = NORM_BAD_DATA;
 			errf(e, EXIT_API, "list[%zu]: %s", i,
 			     !id ? "no id in dimensions" : !json_is_object(mets) ? "no metrics object"
-			     : "bad stat_time_day");
+			     : hour_s ? "bad stat_time_hour" : "bad stat_time_day");
 			goto out;
 		}
 		k = adv_entity(r, a, l, id, true);
@@ -288,6 +304,8 @@ static int report_page(const char *body, size_t len, struct report *r, struct ad
 			t->s[S_FREQUENCY] = v.s[S_FREQUENCY];
 		} else if (stage) {
 			stage_add(stage, k, day, &v);
+		} else if (hour_s) {
+			adv_add_hour(a, l, k, day, secs / 3600, &v);
 		} else {
 			adv_add_day(a, l, k, day, &v);
 		}

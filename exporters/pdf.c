@@ -28,7 +28,6 @@
  * Reproducible: CreationDate is the report's `made` time, no ModDate, so the
  * same report gives the same bytes (libharu 2.3.0 writes a document ID only
  * for encrypted files; none is written here). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +35,6 @@
 
 #include "exporters/kpi.h"
 #include "exporters/pdf_parts.h"
-#include "core/share.h"
 
 #define CALLOUTS_SHOWN 4 /* callouts on page 1, then "N more" lines */
 #define PER_KIND 2       /* campaign callouts of one kind before "N more" */
@@ -318,86 +316,19 @@ static void draw_warnings(struct pdf *p)
 
 /* ---- page numbers, document ---- */
 
-static void draw_footers(struct pdf *p)
-{
-	char s[11], u[11], left[80], num[32];
-
-	snprintf(left, sizeof(left), "ttreport \xc2\xb7 %s \xe2\x86\x92 %s", date_format(p->r->span.since, s),
-		 date_format(p->r->span.until, u));
-	for (size_t i = 0; i < p->npages && !pdf_failed(p); i++) {
-		p->page = p->pages[i];
-		pdf_hline(p, MARGIN, PAGE_W - MARGIN, 28, 0.4, RULE);
-		pdf_put(p, MARGIN, 15, 8.5, GRAY, AL_LEFT, left);
-		snprintf(num, sizeof(num), "%zu / %zu", i + 1, p->npages);
-		pdf_put(p, PAGE_W - MARGIN, 15, 9.5, GRAY, AL_RIGHT, num);
-	}
-}
-
-static void set_info(struct pdf *p)
-{
-	char s[11], u[11], ttl[120];
-	struct tm tm;
-	time_t t = p->r->made;
-	HPDF_Date d = { 0 };
-
-	snprintf(ttl, sizeof(ttl), "TikTok ads summary %s to %s", date_format(p->r->span.since, s),
-		 date_format(p->r->span.until, u));
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, ttl);
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, "ttreport");
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "ttreport");
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, "TikTok ads: spend, results and comments");
-	gmtime_r(&t, &tm);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	d.hour = tm.tm_hour;
-	d.minutes = tm.tm_min;
-	d.seconds = tm.tm_sec;
-	d.ind = 'Z';
-	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
-}
-
-static int open_doc(struct pdf *p, struct err *e)
-{
-	char path[4096];
-	const char *font = p->o->font;
-	const char *name;
-
-	if (!font) {
-		if (share_path("DejaVuSans-flat.ttf", path, sizeof(path)) != 0)
-			return errf(e, EXIT_OUTPUT, "pdf: font DejaVuSans-flat.ttf not found "
-				    "(TTREPORT_SHARE, or build it with make)");
-		font = path;
-	}
-	if (shape_font_load(font, &p->shape, e))
-		return err_wrap(e, "pdf: font");
-	if (!(p->doc = HPDF_New(pdf_error_handler, p)))
-		return errf(e, EXIT_OUTPUT, "pdf: libharu could not start (out of memory)");
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(p->doc);
-	name = HPDF_LoadTTFontFromFile(p->doc, font, HPDF_TRUE);
-	if (name)
-		p->font = HPDF_GetFont(p->doc, name, "UTF-8");
-	if (!p->font && !p->err)
-		p->err = HPDF_INVALID_FONTDEF_DATA;
-	if (p->err)
-		return errf(e, EXIT_OUTPUT, "pdf: %s: libharu error 0x%04X loading the font", font,
-			    (unsigned)p->err);
-	set_info(p);
-	return 0;
-}
-
 static int pdf_write(const struct report *r, const struct export_opts *o, struct err *e)
 {
 	struct pdf p = { 0 };
-	struct atomic_file af = { .fd = -1 };
-	char path[4096];
+	char path[4096], s[11], u[11], title[120], left[80];
 	int rc = 0;
 
 	p.r = r;
 	p.o = o;
 	report_path(r, o->outdir, "ttreport", NULL, "pdf", path, sizeof(path));
-	if ((rc = open_doc(&p, e)))
+	date_format(r->span.since, s);
+	date_format(r->span.until, u);
+	snprintf(title, sizeof(title), "TikTok ads summary %s to %s", s, u);
+	if ((rc = pdf_doc_open(&p, title, "TikTok ads: spend, results and comments", e)))
 		goto out;
 	for (size_t i = 0; i < r->nadv; i++)
 		draw_advertiser(&p, &r->advs[i]);
@@ -409,34 +340,11 @@ static int pdf_write(const struct report *r, const struct export_opts *o, struct
 		draw_comments(&p);
 	if (r->nwarn)
 		draw_warnings(&p);
-	draw_footers(&p);
-	if (p.oom) {
-		rc = errf(e, EXIT_OUTPUT, "%s: out of memory", path);
-		goto out;
-	}
-	/* libharu writes the temporary file by name */
-	if (!p.err && (rc = atomic_open(&af, path, EXPORT_MODE, e)))
-		goto out;
-	if (!p.err && HPDF_SaveToFile(p.doc, af.tmp) != HPDF_OK && !p.err)
-		p.err = HPDF_FILE_IO_ERROR;
-	if (p.err) {
-		int saved = errno;
-		atomic_abort(&af);
-		if (p.err == HPDF_FILE_OPEN_ERROR || p.err == HPDF_FILE_IO_ERROR)
-			rc = errf(e, EXIT_OUTPUT, "%s: cannot write (libharu error 0x%04X: %s)", path,
-				  (unsigned)p.err, strerror(saved));
-		else
-			rc = errf(e, EXIT_OUTPUT, "%s: libharu error 0x%04X (detail %u)", path,
-				  (unsigned)p.err, (unsigned)p.err_detail);
-		goto out;
-	}
-	rc = atomic_commit(&af, e);
+	snprintf(left, sizeof(left), "ttreport \xc2\xb7 %s \xe2\x86\x92 %s", s, u);
+	pdf_doc_footers(&p, left);
+	rc = pdf_doc_save(&p, path, e);
 out:
-	atomic_abort(&af);
-	if (p.doc)
-		HPDF_Free(p.doc);
-	shape_font_free(p.shape);
-	free(p.pages);
+	pdf_doc_release(&p);
 	return rc;
 }
 

@@ -87,4 +87,11 @@ char *pdf_fmt_metric(const struct advertiser *a, enum metric m, mval v, char *bu
 /* "19/11" into buf[8]. */
 char *pdf_fmt_day(int day, char *buf);
 
+/* The document (pdf_doc.c): open with the font and info (p->r and p->o set),
+ * "n / N" footers with `left` on every page, save atomically to path, free. */
+int pdf_doc_open(struct pdf *p, const char *title, const char *subject, struct err *e);
+void pdf_doc_footers(struct pdf *p, const char *left);
+int pdf_doc_save(struct pdf *p, const char *path, struct err *e);
+void pdf_doc_release(struct pdf *p);
+
 #endif

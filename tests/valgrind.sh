@@ -3,6 +3,7 @@
 # Runs under valgrind memcheck (definite leaks and every memory error count,
 # exit 99): ttreport report (csv,xlsx,pdf) against ttsim with and without
 # faults, with an unknown advertiser, a wrong token and nothing listening;
+# ttreport today through the same faults;
 # ttreport classify on fixtures/comments/dev.tsv and a bad command line; a few
 # unit test binaries; and ttsim itself serving a run, then stopped with SIGTERM
 # (it must exit 0). Logs: BUILD/valgrind/.
@@ -97,6 +98,10 @@ start_sim ttsim-faults $SIMARGS --faults 40100:0.1,50000:0.05,504:0.05,drop:0.05
 $VG --log-file="$logs/report-faults.log" "$build/ttreport" report -q -c "$TMP/fast.conf" --api-base "$BASE" \
 	-o "$TMP/b" --format csv,xlsx,pdf --since 2026-09-01 --until 2026-10-15 2>"$logs/report-faults.err"
 check report-faults 0 $?
+# 2b. ttreport today (hourly reports, alerts, page, CSVs) through the same faults
+$VG --log-file="$logs/today-faults.log" "$build/ttreport" today -q -c "$TMP/fast.conf" --api-base "$BASE" \
+	-o "$TMP/t" --format csv,pdf 2>"$logs/today-faults.err"
+check today-faults 0 $?
 
 # 3. an advertiser id the token cannot see next to good ones: advertiser/info/ refuses
 #    the batch, each id is asked alone, the others are reported (exit 4, partial)
@@ -123,7 +128,7 @@ $VG --log-file="$logs/usage.log" "$build/ttreport" report --since 2026-13-01 --u
 check usage 1 $?
 
 # 6. unit test binaries (each runs every case of its file)
-for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http; do
+for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http test_alerts; do
 	[ -x "$build/tests/$t" ] || continue
 	$VG --log-file="$logs/$t.log" "$build/tests/$t" >"$TMP/$t.out" 2>&1
 	check "$t" 0 $?

@@ -7,6 +7,8 @@
 #   3. tests/bench/normalize.sh (1M ad-day rows: JSON pages -> records -> XLSX)
 #   4. tests/bench/pdf.sh, if present
 #   5. the nightly job of a small store (1 advertiser, 200 ads, 600 comments)
+#   6. `ttreport today` on a day of hourly data: the small store, and an agency of
+#      50 advertisers: wall / (requests / QPS)
 # Exit 1 when a benchmark could not run; a missed goal is printed as MISS.
 build=${1:-build}
 out=$build/bench-out
@@ -23,6 +25,7 @@ for s in xlsx normalize pdf; do
 	fi
 done
 sh tests/bench/bench_nightly.sh "$build" | tee "$out/nightly.txt" || fail=1
+sh tests/bench/bench_today.sh "$build" | tee "$out/today.txt" || fail=1
 
 echo "---- summary"
 awk '
@@ -42,4 +45,5 @@ END {
 grep -h '^xlsx:' "$out/xlsx.txt" 2>/dev/null
 grep -h -i 'ratio\|^pdf:' "$out/pdf.txt" 2>/dev/null | head -n 3
 grep -h '^nightly: ttreport' "$out/nightly.txt"
+grep -h '^today [a-z]*: wall' "$out/today.txt"
 [ $fail -eq 0 ]

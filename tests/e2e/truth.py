@@ -3,6 +3,7 @@
 
 usage: truth.py csv TRUTH OUTDIR ADV_IDS (--lookback N | --since D --until D)
        truth.py xlsx TRUTH XLSX ADV_IDS (--lookback N | --since D --until D)
+       truth.py today TRUTH OUTDIR ADV_IDS
        truth.py xlsx-reach TRUTH XLSX ADV_IDS (--lookback N | --since D --until D)
 
 csv:  every entity x day x metric of the window, at campaign, ad group and ad
@@ -10,6 +11,9 @@ csv:  every entity x day x metric of the window, at campaign, ad group and ad
       the CSVs hold no row the truth does not.
 xlsx: the same for the workbook's Daily sheet, advertiser level included:
       every entity x day x metric of the truth, read with openpyxl.
+today: every entity x hour x metric of today's hourly truth (the hours ttsim
+      serves: those that ended --hour-latency-min before its clock) equals
+      the today CSVs, and no CSV row is an hour ttsim does not serve yet.
 xlsx-reach: the Reach of each campaign in the Campaigns sheet equals the truth's
       period reach for the window (never a sum of daily reach).
 Prints one line per problem (at most 20) and exits 1 when there is any."""
@@ -184,18 +188,66 @@ def check_reach(truth, path, ids, args):
     return problems
 
 
+def check_today(truth, outdir, ids, args):
+    """today: every entity x hour x metric of today's hourly truth equals the
+    CSVs; no CSV row is at or after the simulator's first unreported hour."""
+    problems = []
+    advs = {a["advertiser_id"]: a for a in truth["advertisers"] if a["advertiser_id"] in ids}
+    if len(advs) != len(ids):
+        return ["advertiser ids not in truth: %s" % ids]
+    for level in LEVELS:
+        files = glob.glob(os.path.join(outdir, "ttreport_today_*_%s.csv" % level))
+        if len(files) != 1:
+            return ["expected one today %s CSV in %s, found %d" % (level, outdir, len(files))]
+        with open(files[0], newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        got = {}
+        for r in rows:
+            key = (r["advertiser_id"], r["%s_id" % level], r["stat_time_hour"])
+            if key in got:
+                problems.append("%s: row %s twice" % (level, key))
+            got[key] = r
+            adv = advs.get(r["advertiser_id"])
+            if adv is None:
+                problems.append("%s: row of advertiser %s not asked for" % (level, key[0]))
+            elif not r["stat_time_hour"].startswith(adv["local_today"]) or \
+                    int(r["stat_time_hour"][11:13]) >= adv["hours_today"]:
+                problems.append("%s: row %s is not a served hour of today (%s, %d hours)" %
+                                (level, key, adv["local_today"], adv["hours_today"]))
+        want = {}
+        for aid, adv in advs.items():
+            for t in adv["hourly"][level]:
+                if t["hour"].startswith(adv["local_today"]):
+                    want[(aid, t["id"], t["hour"])] = t["metrics"]
+        n = 0
+        for key, metrics in want.items():
+            r = got.get(key)
+            if r is None:
+                problems.append("%s: missing row %s" % (level, key))
+                continue
+            for name, v in metrics.items():
+                n += 1
+                if name not in r:
+                    problems.append("%s: no column %s" % (level, name))
+                elif r[name] != canon(v):
+                    problems.append("%s %s %s: %s is %r, truth %r" % (level, key[1], key[2], name, r[name], canon(v)))
+        for key in got:
+            if key not in want:
+                problems.append("%s: row %s not in truth" % (level, key))
+        if not want:
+            problems.append("%s: the truth has no hour of today: nothing compared" % level)
+        print("today %s: %d rows, %d values compared, %d rows in CSV" % (level, len(want), n, len(got)))
+    return problems
+
+
 def main():
     mode, truth_path, target, ids = sys.argv[1:5]
     with open(truth_path, encoding="utf-8") as f:
         truth = json.load(f)
     ids = ids.split(",")
     args = sys.argv[5:]
-    if mode == "csv":
-        probs = check_csv(truth, target, ids, args)
-    elif mode == "xlsx":
-        probs = check_xlsx(truth, target, ids, args)
-    else:
-        probs = check_reach(truth, target, ids, args)
+    check = {"csv": check_csv, "xlsx": check_xlsx, "today": check_today, "xlsx-reach": check_reach}[mode]
+    probs = check(truth, target, ids, args)
     for p in probs[:20]:
         print(p)
     if len(probs) > 20:

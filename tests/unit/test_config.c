@@ -492,6 +492,42 @@ static void table_types(void **st)
 	config_release(&c);
 }
 
+/* [alerts] (ttreport today): decimals kept as text or as numbers, on/off,
+ * the flag --mail-always, and bad decimals named with file, line and key. */
+static void alerts_rows(void **st)
+{
+	struct config c;
+	struct err e;
+	const char *f = write_file("a.conf",
+				   "[alerts]\nspend_without_conversion = 150.5\ncpa_factor = 2.5\n"
+				   "budget_pace = off\ntracking_gone = on\ninterval = 30\n", 0644);
+	(void)st;
+
+	assert_int_equal(load(&c, &e, "today", NULL), 0);
+	assert_int_equal(c.cmd, CMD_TODAY);
+	assert_string_equal(c.alert_spend, "0");
+	assert_true(c.alert_cpa_factor == 2.0);
+	assert_true(c.alert_budget_pace && c.alert_tracking && !c.mail_always);
+	assert_int_equal(c.alert_interval, 60);
+	config_release(&c);
+	assert_int_equal(load(&c, &e, "today", "-c", f, "--mail-always", NULL), 0);
+	assert_string_equal(c.alert_spend, "150.5");
+	assert_true(c.alert_cpa_factor == 2.5);
+	assert_false(c.alert_budget_pace);
+	assert_int_equal(c.alert_interval, 30);
+	assert_true(c.mail_always);
+	config_release(&c);
+	for (int i = 0; i < 4; i++) {
+		static const char *const bad[] = { "abc", "-1", "1.", "1e3" };
+		char text[80];
+		snprintf(text, sizeof(text), "[alerts]\ncpa_factor = %s\n", bad[i]);
+		f = write_file("b.conf", text, 0644);
+		assert_int_equal(load(&c, &e, "today", "-c", f, NULL), EXIT_USAGE);
+		assert_non_null(strstr(e.msg, ":2: alerts.cpa_factor: expected a decimal number from 0 to 1000"));
+		config_release(&c);
+	}
+}
+
 /* Every row with an environment name is read from the environment and from
  * the credentials file alike. */
 static void environment_names_in_credentials(void **st)
@@ -536,6 +572,7 @@ int main(void)
 		cmocka_unit_test(credentials_file),
 		cmocka_unit_test(table_defaults_and_http_opts),
 		cmocka_unit_test(table_types),
+		cmocka_unit_test(alerts_rows),
 		cmocka_unit_test(environment_names_in_credentials),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -204,12 +204,12 @@ static void man_page_matches_table(void **st)
  * names is marked in seen (NULL: none). 0, or 1 when the line is wrong. */
 static int example_line(const char *section, const char *line, bool commented, bool *seen)
 {
-	char key[128], val[256];
+	char key[128], name[64], val[256];
 	const struct setting *s;
 
-	if (sscanf(line, "%63[a-z_] = %255[^\n]", val, val + 128) != 2)
+	if (sscanf(line, "%63[a-z_] = %255[^\n]", name, val) != 2)
 		return 0;
-	snprintf(key, sizeof(key), "%s.%s", section, val);
+	snprintf(key, sizeof(key), "%s.%s", section, name);
 	if (!(s = setting_by_key(key)))
 		return fprintf(stderr, "ttreport.conf.example: %s is not in etl/config.def\n", key), 1;
 	if (seen)
@@ -218,9 +218,9 @@ static int example_line(const char *section, const char *line, bool commented, b
 		return fprintf(stderr, "ttreport.conf.example: %s has no default: comment it out\n", key), 1;
 	if (s->dflt && commented)
 		return fprintf(stderr, "ttreport.conf.example: %s has a default: give it uncommented\n", key), 1;
-	if (s->dflt && strcmp(s->dflt, val + 128))
+	if (s->dflt && strcmp(s->dflt, val))
 		return fprintf(stderr, "ttreport.conf.example: %s = %s, the table's default is %s\n", key,
-			       val + 128, s->dflt), 1;
+			       val, s->dflt), 1;
 	return 0;
 }
 

@@ -29,6 +29,17 @@ static void dates_parse(void **st)
 	assert_string_equal(date_format(d, b), "2024-03-02");
 	assert_int_equal(date_parse_stat("2024-03-02", &d), 0);
 	assert_int_equal(date_parse_stat("2024-03-02T00:00:00", &d), -1);
+	{ /* stat_time_hour, modify_time */
+		int s = -1;
+		assert_int_equal(date_parse_time("2024-03-02 09:00:00", &d, &s), 0);
+		assert_string_equal(date_format(d, b), "2024-03-02");
+		assert_int_equal(s, 9 * 3600);
+		assert_int_equal(date_parse_time("2024-03-02 23:59:58", &d, &s), 0);
+		assert_int_equal(s, 86398);
+		assert_int_equal(date_parse_time("2024-03-02 24:00:00", &d, &s), -1);
+		assert_int_equal(date_parse_time("2024-03-02", &d, &s), -1);
+		assert_int_equal(date_parse_time("2024-02-30 01:00:00", &d, &s), -1);
+	}
 	assert_int_equal(days_from_civil(1970, 1, 1), 0);
 }
 

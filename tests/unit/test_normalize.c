@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/api.h"
+#include "core/hours.h"
 #include "core/log.h"
 #include "etl/normalize.h"
 #include "core/record.h"
@@ -128,6 +129,45 @@ static void bad_pages(void **st)
 	report_free(r);
 }
 
+/* stat_time_hour rows become hour rows (today's hours), not days */
+static void hourly_page(void **st)
+{
+	struct report *r = report_new(0);
+	struct advertiser *a = mad_advertiser(r);
+	struct api_status s;
+	struct page_info pi;
+	struct err e = { 0 };
+	int day;
+	const char body[] = "{\"code\":0,\"message\":\"OK\",\"data\":{\"list\":["
+			    "{\"dimensions\":{\"campaign_id\":\"5\",\"stat_time_hour\":\"2026-11-20 09:00:00\"},"
+			    "\"metrics\":{\"spend\":\"1.50\",\"impressions\":\"30\",\"conversion\":\"-\"}},"
+			    "{\"dimensions\":{\"campaign_id\":\"5\",\"stat_time_hour\":\"2026-11-20 10:00:00\"},"
+			    "\"metrics\":{\"spend\":2,\"impressions\":\"40\"}}],"
+			    "\"page_info\":{\"page\":1,\"total_page\":1}}}";
+	(void)st;
+	assert_int_equal(date_parse("2026-11-20", &day), 0);
+	a->today = day;
+	assert_int_equal(norm_report_page(body, strlen(body), r, a, LVL_CAMPAIGN, false, false, &pi, &s, &e), NORM_OK);
+	adv_hours_finish(a);
+	assert_int_equal(a->nrows[LVL_CAMPAIGN], 0);
+	assert_int_equal(a->nhours[LVL_CAMPAIGN], 2);
+	assert_int_equal(a->hours[LVL_CAMPAIGN][0].hour, day * 24 + 9);
+	assert_true(a->hours[LVL_CAMPAIGN][0].v.s[S_SPEND] == money_from_minor(150, 2));
+	assert_true(a->hours[LVL_CAMPAIGN][0].v.s[S_CONVERSION] == MV_MISSING);
+	assert_true(a->hours[LVL_CAMPAIGN][1].v.s[S_SPEND] == money_from_minor(200, 2));
+	assert_int_equal(a->last_hour, 10);
+	/* a malformed hour names the field */
+	{
+		const char bad[] = "{\"code\":0,\"message\":\"OK\",\"data\":{\"list\":[{\"dimensions\":"
+				   "{\"campaign_id\":\"5\",\"stat_time_hour\":\"2026-11-20 25:00:00\"},"
+				   "\"metrics\":{}}],\"page_info\":{\"page\":1,\"total_page\":1}}}";
+		assert_int_equal(norm_report_page(bad, strlen(bad), r, a, LVL_CAMPAIGN, false, false, &pi, &s, &e),
+				 NORM_BAD_DATA);
+		assert_non_null(strstr(e.msg, "stat_time_hour"));
+	}
+	report_free(r);
+}
+
 static void entities(void **st)
 {
 	struct report *r = report_new(0);
@@ -144,6 +184,7 @@ static void entities(void **st)
 	assert_int_equal(a->nents[LVL_CAMPAIGN], 2);
 	assert_true(a->ents[LVL_CAMPAIGN][0].budget == money_from_minor(5000, 2));
 	assert_false(a->ents[LVL_CAMPAIGN][0].deleted);
+	assert_string_equal(a->ents[LVL_CAMPAIGN][0].objective, "TRAFFIC");
 	del = adv_find(a, LVL_CAMPAIGN, "9007199254740993123"); /* > 2^53, exact */
 	assert_non_null(del);
 	assert_true(del->deleted);
@@ -284,6 +325,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(report_page),   cmocka_unit_test(period_page),
 		cmocka_unit_test(bad_pages),     cmocka_unit_test(entities),
+		cmocka_unit_test(hourly_page),
 		cmocka_unit_test(advertiser_info),
 		cmocka_unit_test(money_kept_at_api_scale),
 		cmocka_unit_test(info_bad_currency_fails_one),
