@@ -11,8 +11,15 @@ const struct level_def level_defs[LVL_COUNT] = {
 #include "schemas/levels.def"
 #undef LEVEL
 };
-static const char *const cat_names[] = { "inquiry", "complaint", "spam", "abuse", "offtopic", "other" };
-static const char *const act_names[] = { "reply", "hide", "flag", "none", "skip" };
+/* N_() marks the names for xgettext (po/): the exporters show them translated.
+ * core/ itself never translates; these are also the action log's values. */
+#define N_(s) (s)
+/* TRANSLATORS: comment categories, as the counts on the comments page show them */
+static const char *const cat_names[] = { N_("inquiry"), N_("complaint"), N_("spam"), N_("abuse"),
+					 N_("offtopic"), N_("other") };
+/* TRANSLATORS: what was done with a comment, as the counts show it */
+static const char *const act_names[] = { N_("reply"), N_("hide"), N_("flag"), N_("none"), N_("skip") };
+#undef N_
 
 const char *level_name(enum level l) { return level_defs[l].name; }
 const char *level_label(enum level l) { return level_defs[l].label; }
@@ -438,6 +445,8 @@ void report_add_action(struct report *r, const struct action_rec *act)
 	d->rule = arena_strdup(&r->arena, act->rule);
 	d->lang = arena_strdup(&r->arena, act->lang);
 	d->error = arena_strdup(&r->arena, act->error);
+	d->video_caption = arena_strdup(&r->arena, act->video_caption);
+	d->video_url = arena_strdup(&r->arena, act->video_url);
 	t->counts[act->cat][act->act]++;
 	t->ran = true;
 }

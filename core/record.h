@@ -164,6 +164,11 @@ struct action_rec {
 	bool apply;           /* mode: apply or dry-run */
 	enum act_result result;
 	const char *error;    /* NULL or a message (never a token or comment text) */
+	/* for the owner's complaint list (never in the action log): the video's
+	 * caption and share_url as the video list gives them (NULL when absent),
+	 * and when the comment was made (0: unknown) */
+	const char *video_caption, *video_url;
+	time_t comment_time;
 };
 
 struct triage_summary {

@@ -41,6 +41,7 @@ struct config {
 	int provisional_days;
 	long min_spend;         /* whole currency units, PDF top/bottom lists */
 	char *font;             /* NULL: the shipped one */
+	int lang;               /* enum lang of exporters/l10n.h; -1: from the environment */
 
 	/* API */
 	char *api_base;

@@ -23,6 +23,7 @@
 #include "etl/mail.h"
 #include "etl/today.h"
 #include "exporters/exporter.h"
+#include "exporters/l10n.h"
 #include "triage/triage.h"
 
 #define VERSION "0.1.0"
@@ -54,6 +55,11 @@ int main(int argc, char **argv)
 		return fail(rc, &e);
 	}
 	log_set_level(c.verbosity < 0 ? LOG_WARN : c.verbosity > 0 ? LOG_DEBUG : LOG_INFO);
+	/* the labels' language: --lang, report.lang, else the locale variables */
+	if ((rc = l10n_init(c.lang >= 0 ? (enum lang)c.lang : l10n_from_env(), NULL, &e))) {
+		config_release(&c);
+		return fail(rc, &e);
+	}
 	rc = dispatch(&c);
 	config_release(&c);
 	return rc;

@@ -2,6 +2,8 @@
  * plain-language callouts (kpi.h). Pure functions; nothing allocates. */
 #include "exporters/kpi.h"
 
+#include "exporters/l10n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -105,7 +107,7 @@ static const char *short_name(const char *name, char *buf, size_t max)
 	size_t len;
 
 	if (!name || !*name)
-		name = "(no name)";
+		name = _("(no name)");
 	len = strlen(name);
 	if (len < max)
 		return name;
@@ -124,7 +126,7 @@ static char *money(const struct advertiser *a, mval v, char *buf, size_t n)
 	char num[48];
 
 	snprintf(buf, n, "%s %s", fx_format_human(money_display(v, a->decimals), a->decimals, num, sizeof(num)),
-		 a->currency ? a->currency : "");
+		 l10n_currency(a->currency));
 	return buf;
 }
 
@@ -147,13 +149,13 @@ static void kpi_callouts(struct sink *s, const struct advertiser *a, int severit
 	if (severity == 2 && cpa && cpa->has_change && cpa->change_pct > 30.0 &&
 	    (c = add(s, CO_CPA_UP, 2)))
 		snprintf(c->text, sizeof(c->text),
-			 "Cost per conversion rose %s, from %s to %s.",
+			 _("Cost per conversion rose %s, from %s to %s."),
 			 kpi_change_text(cpa, pct, sizeof(pct)), money(a, cpa->prev, b1, sizeof(b1)),
 			 money(a, cpa->cur, b2, sizeof(b2)));
 	if (severity == 1 && ctr && ctr->has_change && ctr->change_pct < -20.0 &&
 	    (c = add(s, CO_CTR_DOWN, 1)))
 		snprintf(c->text, sizeof(c->text),
-			 "Click-through rate fell %s, from %s %% to %s %%: the ads may be tiring.",
+			 _("Click-through rate fell %s, from %s %% to %s %%: the ads may be tiring."),
 			 kpi_change_text(ctr, pct, sizeof(pct)),
 			 metric_format(M_CTR, ctr->prev, a->decimals, true, b1, sizeof(b1)),
 			 metric_format(M_CTR, ctr->cur, a->decimals, true, b2, sizeof(b2)));
@@ -173,7 +175,7 @@ static void no_conv_callouts(struct sink *s, const struct advertiser *a, long mi
 			continue;
 		if (!(c = add(s, CO_SPEND_NO_CONV, 2)))
 			return;
-		snprintf(c->text, sizeof(c->text), "\"%s\" spent %s with no conversions.",
+		snprintf(c->text, sizeof(c->text), _("\"%s\" spent %s with no conversions."),
 			 short_name(e->name, nb, 72), money(a, spend, mb, sizeof(mb)));
 	}
 }
@@ -203,14 +205,14 @@ static void budget_callouts(struct sink *s, const struct advertiser *a)
 			}
 		}
 		if (over > 0) {
-			char nb[80], b1[64], b2[64], d[11];
+			char nb[80], b1[64], b2[64], d[40];
 			struct callout *c = add(s, CO_OVER_BUDGET, 1);
 			if (!c)
 				return;
 			snprintf(c->text, sizeof(c->text),
-				 "\"%s\" spent %s on %s, over its daily budget of %s.",
+				 _("\"%s\" spent %s on %s, over its daily budget of %s."),
 				 short_name(e->name, nb, 64), money(a, spent, b1, sizeof(b1)),
-				 date_format(day, d), money(a, e->budget, b2, sizeof(b2)));
+				 l10n_date(day, d, sizeof(d)), money(a, e->budget, b2, sizeof(b2)));
 		}
 	}
 }
@@ -222,14 +224,14 @@ int callouts_for(const struct advertiser *a, long min_spend, struct callout *out
 
 	/* generated most severe first, so a short cap keeps the alerts */
 	if (a->failed && (c = add(&s, CO_PARTIAL, 2)))
-		snprintf(c->text, sizeof(c->text), "Some data could not be fetched, figures may be low: %s",
-			 a->error[0] ? a->error : "see the warnings");
+		snprintf(c->text, sizeof(c->text), _("Some data could not be fetched, figures may be low: %s"),
+			 a->error[0] ? a->error : _("see the warnings"));
 	kpi_callouts(&s, a, 2);
 	no_conv_callouts(&s, a, min_spend);
 	kpi_callouts(&s, a, 1);
 	budget_callouts(&s, a);
 	if (a->recon.mismatches > 0 && (c = add(&s, CO_RECON_FAILED, 1)))
-		snprintf(c->text, sizeof(c->text), "Levels do not add up (%d of %d checks): %s",
+		snprintf(c->text, sizeof(c->text), _("Levels do not add up (%d of %d checks): %s"),
 			 a->recon.mismatches, a->recon.checks, a->recon.detail);
 	for (int i = 0; i < s.n; i++) /* texts cut to fit end on a whole character */
 		utf8_cut(out[i].text);

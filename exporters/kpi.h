@@ -42,7 +42,7 @@ enum callout_kind {
 struct callout {
 	enum callout_kind kind;
 	int severity;       /* 2 alert, 1 warning, 0 info */
-	char text[200];     /* one plain sentence, names the campaign when there is one */
+	char text[400];     /* one plain sentence, names the campaign when there is one */
 };
 
 /* A minimum spend in whole currency units, as money is held (MONEY_SCALE). */

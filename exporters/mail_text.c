@@ -5,36 +5,22 @@
 #include "exporters/mail_text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
 #include "exporters/kpi.h"
+#include "exporters/l10n.h"
+#include "exporters/words.h"
 
-static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+#define COMPLAINTS_MAX 200 /* as in the PDF */
+#define CAPTION_CHARS 60   /* a caption longer than this is shortened */
 
-/* "18–20 Nov", "30 Oct–2 Nov", "30 Dec 2025–2 Jan 2026", "18 Nov"; with_year
- * adds the year to the end of a span within one year. */
+/* "18–20 Nov", "30 Oct–2 Nov", "30 Dec 2025–2 Jan 2026", "18 Nov" in the
+ * labels' language; with_year adds the year to the end of a span within one year. */
 static char *window_text(struct window w, bool with_year, char *buf, size_t n)
 {
-	int y1, m1, d1, y2, m2, d2;
-	const char *dash = "\xe2\x80\x93"; /* en dash */
-
-	civil_from_days(w.since, &y1, &m1, &d1);
-	civil_from_days(w.until, &y2, &m2, &d2);
-	if (w.since == w.until)
-		snprintf(buf, n, "%d %s", d1, months[m1 - 1]);
-	else if (y1 != y2)
-		snprintf(buf, n, "%d %s %d%s%d %s %d", d1, months[m1 - 1], y1, dash, d2, months[m2 - 1], y2);
-	else if (m1 != m2)
-		snprintf(buf, n, "%d %s%s%d %s", d1, months[m1 - 1], dash, d2, months[m2 - 1]);
-	else
-		snprintf(buf, n, "%d%s%d %s", d1, dash, d2, months[m2 - 1]);
-	if (with_year && y1 == y2) {
-		size_t k = strlen(buf);
-		snprintf(buf + k, n - k, " %d", y2);
-	}
-	return buf;
+	return l10n_window(w, with_year, buf, n);
 }
 
 /* The value of a KPI for people, with the currency code for money. */
@@ -47,7 +33,7 @@ static char *kpi_value(const struct advertiser *a, enum metric m, mval v, char *
 	metric_format(m, v, a->decimals, true, buf, n);
 	if (metric_defs[m].type == MT_MONEY && a->currency) {
 		size_t k = strlen(buf);
-		snprintf(buf + k, n - k, " %s", a->currency);
+		snprintf(buf + k, n - k, " %s", l10n_currency(a->currency));
 	}
 	return buf;
 }
@@ -57,13 +43,34 @@ static bool has_data(const struct advertiser *a)
 	return !a->failed && a->currency && a->nents[LVL_ADVERTISER] > 0;
 }
 
+/* Right-to-left text: "3 356,69" with narrow no-break spaces (U+202F), so a
+ * mail reader's bidi algorithm keeps the digit groups of a number in order
+ * (a plain space lets "3" and "356,69" trade places in an Arabic line).
+ * Takes s (malloc'd) and returns it or its replacement. */
+static char *numbers_whole(char *s)
+{
+	struct strbuf b = { 0 };
+
+	if (!l10n_rtl())
+		return s;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == ' ' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+		    s[i + 1] <= '9')
+			strbuf_puts(&b, "\xe2\x80\xaf");
+		else
+			strbuf_add(&b, s + i, 1);
+	}
+	free(s);
+	return strbuf_take(&b);
+}
+
 char *mail_subject(const struct report *r)
 {
 	struct strbuf b = { 0 };
 	const struct advertiser *first = NULL;
 	size_t more = 0;
 	bool partial = r->nwarn > 0;
-	char w[64], v[64], ch[32];
+	char w[100], v[64], ch[32], fig[200];
 
 	for (size_t i = 0; i < r->nadv; i++) {
 		if (r->advs[i].failed)
@@ -75,32 +82,35 @@ char *mail_subject(const struct report *r)
 	}
 	if (!first) {
 		if (r->span.since && r->span.until)
-			strbuf_printf(&b, "TikTok ads %s: no data", window_text(r->span, false, w, sizeof(w)));
+			strbuf_printf(&b, _("TikTok ads %s: no data"), window_text(r->span, false, w, sizeof(w)));
 		else
-			strbuf_puts(&b, "TikTok ads: no data");
-		return strbuf_take(&b);
+			strbuf_puts(&b, _("TikTok ads: no data"));
+		return numbers_whole(strbuf_take(&b));
 	}
 	{
 		struct kpi k[KPI_MAX];
 		int nk = kpi_list(first, k, KPI_MAX);
 		const struct kpi *spend = kpi_find(k, nk, M_SPEND), *roas = kpi_find(k, nk, M_ROAS);
+		size_t o;
 
-		strbuf_printf(&b, "TikTok ads %s: ", window_text(first->win, false, w, sizeof(w)));
-		if (spend && spend->cur != MV_MISSING)
-			strbuf_puts(&b, kpi_value(first, M_SPEND, spend->cur, v, sizeof(v)));
-		else
-			strbuf_puts(&b, "no spend");
+		snprintf(fig, sizeof(fig), "%s", spend && spend->cur != MV_MISSING ?
+			 kpi_value(first, M_SPEND, spend->cur, v, sizeof(v)) : _("no spend"));
 		if (roas && roas->cur != MV_MISSING) {
-			strbuf_printf(&b, ", ROAS %s", kpi_value(first, M_ROAS, roas->cur, v, sizeof(v)));
+			o = strlen(fig);
+			snprintf(fig + o, sizeof(fig) - o, "%s%s %s", C_("list", ", "), _("ROAS"),
+				 kpi_value(first, M_ROAS, roas->cur, v, sizeof(v)));
+			o = strlen(fig);
 			if (roas->has_change)
-				strbuf_printf(&b, " (%s)", kpi_change_text(roas, ch, sizeof(ch)));
+				snprintf(fig + o, sizeof(fig) - o, " (%s)", kpi_change_text(roas, ch, sizeof(ch)));
 		}
+		/* TRANSLATORS: mail subject: the window, then the figures */
+		strbuf_printf(&b, _("TikTok ads %s: %s"), window_text(first->win, false, w, sizeof(w)), fig);
 	}
-	if (more)
-		strbuf_printf(&b, " +%zu more", more);
+	if (more) /* TRANSLATORS: mail subject: more advertisers */
+		strbuf_printf(&b, ngettext(" +%zu more", " +%zu more", (unsigned long)more), more);
 	if (partial)
-		strbuf_puts(&b, " (partial)");
-	return strbuf_take(&b);
+		strbuf_printf(&b, " %s", _("(partial)"));
+	return numbers_whole(strbuf_take(&b));
 }
 
 const char *mail_file_name(const char *p)
@@ -109,48 +119,78 @@ const char *mail_file_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* Characters of UTF-8 s: the columns it takes in a plain-text mail. */
+static int chars(const char *s)
+{
+	int n = 0;
+
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		n += (*u & 0xC0) != 0x80;
+	return n;
+}
+
+/* The KPI lines: labels padded to the longest, values right-aligned, in
+ * characters (a byte count would misalign "درهم" or "Dépenses"). */
+static void kpi_lines(struct strbuf *b, const struct advertiser *a)
+{
+	struct kpi k[KPI_MAX];
+	int nk = kpi_list(a, k, KPI_MAX), lw = 13, vw = 0; /* labels: 13 columns at least */
+	char v[64], ch[32];
+
+	for (int i = 0; i < nk; i++) {
+		int l = chars(_(metric_defs[k[i].m].label)), w = chars(kpi_value(a, k[i].m, k[i].cur, v, sizeof(v)));
+		lw = l > lw ? l : lw;
+		vw = w > vw ? w : vw;
+	}
+	for (int i = 0; i < nk; i++) {
+		const char *label = _(metric_defs[k[i].m].label);
+		kpi_value(a, k[i].m, k[i].cur, v, sizeof(v));
+		kpi_change_text(&k[i], ch, sizeof(ch));
+		strbuf_printf(b, "  %s%*s %*s%s%s%s\n", label, lw - chars(label), "", vw - chars(v), "", v,
+			      *ch ? "  " : "", ch);
+	}
+}
+
 static void body_advertiser(struct strbuf *b, const struct mail_text_opts *c, const struct advertiser *a)
 {
-	char w[64], pw[64], v[64], ch[32];
-	struct kpi k[KPI_MAX];
+	char w[100], pw[100];
 	struct callout co[6];
-	int nk, nco, width = 0;
+	int nco;
 
 	strbuf_printf(b, "%s (%s)\n", a->name && *a->name ? a->name : a->id, a->id);
 	if (!has_data(a)) {
-		strbuf_printf(b, "  could not be fetched: %s\n\n", a->error[0] ? a->error : "no data");
+		strbuf_puts(b, "  ");
+		strbuf_printf(b, _("could not be fetched: %s"), a->error[0] ? a->error : _("no data"));
+		strbuf_puts(b, "\n\n");
 		return;
 	}
-	strbuf_printf(b, "%s, %s, compared with %s\n", window_text(a->win, true, w, sizeof(w)), a->currency,
-		  window_text(a->prev, true, pw, sizeof(pw)));
-	nk = kpi_list(a, k, KPI_MAX);
-	for (int i = 0; i < nk; i++) {
-		int len = (int)strlen(kpi_value(a, k[i].m, k[i].cur, v, sizeof(v)));
-		if (len > width)
-			width = len;
-	}
-	for (int i = 0; i < nk; i++) {
-		kpi_value(a, k[i].m, k[i].cur, v, sizeof(v));
-		kpi_change_text(&k[i], ch, sizeof(ch));
-		strbuf_printf(b, "  %-13s %*s%s%s\n", metric_defs[k[i].m].label, width, v, *ch ? "  " : "", ch);
-	}
+	/* TRANSLATORS: window, currency, previous window */
+	strbuf_printf(b, _("%s, %s, compared with %s"), window_text(a->win, true, w, sizeof(w)), a->currency,
+		      window_text(a->prev, true, pw, sizeof(pw)));
+	strbuf_puts(b, "\n");
+	kpi_lines(b, a);
 	nco = callouts_for(a, kpi_min_spend(a, c->min_spend), co, 6);
 	for (int i = 0; i < nco; i++)
 		if (co[i].severity >= 1)
 			strbuf_printf(b, "  ! %s\n", co[i].text);
-	if (window_has(a->win, a->provisional_from))
-		strbuf_printf(b, "  Figures from %s on may still change (TikTok restates recent days).\n",
-			  window_text((struct window){ a->provisional_from, a->provisional_from }, true, w,
-				      sizeof(w)));
+	if (window_has(a->win, a->provisional_from)) {
+		strbuf_puts(b, "  ");
+		strbuf_printf(b, _("Figures from %s on may still change (TikTok restates recent days)."),
+			      window_text((struct window){ a->provisional_from, a->provisional_from }, true, w,
+					  sizeof(w)));
+		strbuf_puts(b, "\n");
+	}
 	strbuf_puts(b, "\n");
 }
 
 static void body_comments(struct strbuf *b, const struct mail_text_opts *c, const struct report *r)
 {
-	static const char *const done[ACT_COUNT] = { "replied", "hidden", "flagged for you",
-						     "left alone", "skipped" };
-	static const char *const planned[ACT_COUNT] = { "to reply", "to hide", "to flag",
-							"left alone", "skipped" };
+	/* TRANSLATORS: comments the run replied to, hid, flagged for the owner, ... */
+	static const char *const done[ACT_COUNT] = { N_("replied"), N_("hidden"), N_("flagged for you"),
+						     N_("left alone"), N_("skipped") };
+	/* TRANSLATORS: dry run: comments that would get a reply, ... */
+	static const char *const planned[ACT_COUNT] = { N_("to reply"), N_("to hide"), N_("to flag"),
+							N_("left alone"), N_("skipped") };
 	size_t per[ACT_COUNT] = { 0 }, total = 0;
 	bool first = true;
 
@@ -161,41 +201,109 @@ static void body_comments(struct strbuf *b, const struct mail_text_opts *c, cons
 			per[act] += r->triage.counts[cat][act];
 			total += r->triage.counts[cat][act];
 		}
-	strbuf_printf(b, "Comments: %zu handled%s", total, c->apply ? "" : " (dry run: nothing was changed)");
+	strbuf_printf(b, ngettext("Comments: %zu handled", "Comments: %zu handled", (unsigned long)total), total);
+	if (!c->apply)
+		strbuf_puts(b, _(" (dry run: nothing was changed)"));
 	for (int act = 0; act < ACT_COUNT; act++) {
 		if (!per[act])
 			continue;
-		strbuf_printf(b, "%s%zu %s", first ? ": " : ", ", per[act], (c->apply ? done : planned)[act]);
+		/* TRANSLATORS: before a list / between its items ("Comments: 3 handled: 1 replied, 2 hidden") */
+		strbuf_printf(b, "%s%zu %s", first ? C_("list", ": ") : C_("list", ", "), per[act],
+			      _((c->apply ? done : planned)[act]));
 		first = false;
 	}
 	strbuf_puts(b, "\n\n");
+}
+
+/* A caption cut to CAPTION_CHARS characters (at a space when one is near),
+ * "…" when cut; newlines as spaces. */
+static const char *short_caption(const char *s, char *buf, size_t n)
+{
+	size_t o = 0, space = 0;
+	int chars = 0, space_chars = 0;
+
+	for (const unsigned char *u = (const unsigned char *)s; *u && o + 5 < n; u++) {
+		char c = *u == '\n' || *u == '\r' || *u == '\t' ? ' ' : (char)*u;
+		if ((*u & 0xC0) != 0x80 && ++chars > CAPTION_CHARS) {
+			if (space && chars - space_chars < 15)
+				o = space; /* the last whole word */
+			memcpy(buf + o, "\xe2\x80\xa6", 3);
+			o += 3;
+			break;
+		}
+		if (c == ' ') {
+			space = o;
+			space_chars = chars;
+		}
+		buf[o++] = c;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* The complaints waiting, as on the PDF's comments page: the video (caption
+ * and link), how long ago, why; never the comment's text or author. */
+static void body_complaints(struct strbuf *b, const struct report *r)
+{
+	const struct triage_summary *t = &r->triage;
+	size_t shown = 0, n = 0;
+	char cap[300], why[300];
+
+	for (size_t i = 0; i < t->nacts; i++)
+		n += t->acts[i].cat == CAT_COMPLAINT && t->acts[i].act == ACT_FLAG;
+	if (!n)
+		return;
+	strbuf_printf(b, "%s\n", _("Complaints waiting for you:"));
+	for (size_t i = 0; i < t->nacts && shown < COMPLAINTS_MAX; i++) {
+		const struct action_rec *ac = &t->acts[i];
+		if (ac->cat != CAT_COMPLAINT || ac->act != ACT_FLAG)
+			continue;
+		if (ac->video_caption && *ac->video_caption)
+			short_caption(ac->video_caption, cap, sizeof(cap));
+		else
+			snprintf(cap, sizeof(cap), _("video %s"), ac->video_id ? ac->video_id : "-");
+		strbuf_printf(b, "  - %s\n", cap);
+		if (ac->video_url)
+			strbuf_printf(b, "    %s\n", ac->video_url);
+		strbuf_printf(b, "    %s\n", words_complaint_line(ac->rule, ac->comment_time, r->made, why,
+								sizeof(why)));
+		shown++;
+	}
+	if (shown < n) {
+		strbuf_puts(b, "  ");
+		strbuf_printf(b, _("%zu more in the action log."), n - shown);
+		strbuf_puts(b, "\n");
+	}
+	strbuf_puts(b, "\n");
 }
 
 char *mail_body(const struct mail_text_opts *c, const struct report *r, const char *const *files,
 		size_t nfiles)
 {
 	struct strbuf b = { 0 };
-	char w[64];
+	char w[100];
 
 	if (r->span.since && r->span.until)
-		strbuf_printf(&b, "TikTok ads report, %s\n\n", window_text(r->span, true, w, sizeof(w)));
+		strbuf_printf(&b, _("TikTok ads report, %s"), window_text(r->span, true, w, sizeof(w)));
 	else
-		strbuf_puts(&b, "TikTok ads report\n\n");
+		strbuf_puts(&b, _("TikTok ads report"));
+	strbuf_puts(&b, "\n\n");
 	for (size_t i = 0; i < r->nadv; i++)
 		body_advertiser(&b, c, &r->advs[i]);
 	body_comments(&b, c, r);
+	body_complaints(&b, r);
 	if (r->nwarn) {
-		strbuf_puts(&b, "Warnings:\n");
+		strbuf_printf(&b, "%s\n", _("Warnings:"));
 		for (size_t i = 0; i < r->nwarn; i++)
 			strbuf_printf(&b, "  - %s\n", r->warnings[i]);
 		strbuf_puts(&b, "\n");
 	}
 	if (nfiles) {
-		strbuf_puts(&b, "Attached:");
+		strbuf_puts(&b, _("Attached:"));
 		for (size_t i = 0; i < nfiles; i++)
 			strbuf_printf(&b, "%s %s", i ? "," : "", mail_file_name(files[i]));
 		strbuf_puts(&b, "\n");
 	}
 	strbuf_puts(&b, "\n-- \nttreport\n");
-	return strbuf_take(&b);
+	return numbers_whole(strbuf_take(&b));
 }

@@ -38,31 +38,36 @@
 
 #define CALLOUTS_SHOWN 4 /* callouts on page 1, then "N more" lines */
 #define PER_KIND 2       /* campaign callouts of one kind before "N more" */
-#define COMPLAINTS_MAX 200
 
 /* ---- page 1: header ---- */
 
 static void draw_header(struct pdf *p, const struct advertiser *a)
 {
-	char s[11], u[11], ps[11], pu[11], line[200], made[40];
+	char s[40], u[40], ps[40], pu[40], line[300], made[80];
 	struct tm tm;
 	time_t t = p->r->made;
+	int nd = window_days(a->win);
 
 	pdf_new_page(p);
 	pdf_para(p, MARGIN, 21, 26, INK, CONTENT_W, 2, SHAPE_AUTO,
 	     a->name && *a->name ? a->name : a->id);
 	p->y -= 2;
-	snprintf(line, sizeof(line), "%s \xe2\x86\x92 %s  (%d day%s)", date_format(a->win.since, s),
-		 date_format(a->win.until, u), window_days(a->win), window_days(a->win) == 1 ? "" : "s");
-	pdf_para(p, MARGIN, 12.5, 17, INK, CONTENT_W, 1, SHAPE_LTR, line);
-	snprintf(line, sizeof(line), "vs %s \xe2\x86\x92 %s \xc2\xb7 %s \xc2\xb7 %s",
-		 date_format(a->prev.since, ps), date_format(a->prev.until, pu),
+	/* TRANSLATORS: the report's window: first day, last day, number of days */
+	snprintf(line, sizeof(line), ngettext("%s \xe2\x86\x92 %s  (%d day)", "%s \xe2\x86\x92 %s  (%d days)",
+					      (unsigned long)nd),
+		 pdf_fmt_date(a->win.since, s, sizeof(s)), pdf_fmt_date(a->win.until, u, sizeof(u)), nd);
+	pdf_para(p, MARGIN, 12.5, 17, INK, CONTENT_W, 1, pdf_dir(p), line);
+	/* TRANSLATORS: previous window (first, last day), timezone, currency */
+	snprintf(line, sizeof(line), _("vs %s \xe2\x86\x92 %s \xc2\xb7 %s \xc2\xb7 %s"),
+		 pdf_fmt_date(a->prev.since, ps, sizeof(ps)), pdf_fmt_date(a->prev.until, pu, sizeof(pu)),
 		 a->timezone ? a->timezone : "?", a->currency ? a->currency : "?");
-	pdf_para(p, MARGIN, 10, 14, GRAY, CONTENT_W, 2, SHAPE_LTR, line);
+	pdf_para(p, MARGIN, 10, 14, GRAY, CONTENT_W, 2, pdf_dir(p), line);
 	gmtime_r(&t, &tm);
-	strftime(made, sizeof(made), "%Y-%m-%d %H:%M UTC", &tm);
-	snprintf(line, sizeof(line), "account %s \xc2\xb7 made %s", a->id, made);
-	pdf_para(p, MARGIN, 10, 14, GRAY, CONTENT_W, 2, SHAPE_LTR, line);
+	/* "17 نونبر 2026 06:00 UTC": an ISO date would break apart in an Arabic line */
+	l10n_date((int)(t / 86400), made, sizeof(made));
+	strftime(made + strlen(made), sizeof(made) - strlen(made), " %H:%M UTC", &tm);
+	snprintf(line, sizeof(line), _("account %s \xc2\xb7 made %s"), a->id, made);
+	pdf_para(p, MARGIN, 10, 14, GRAY, CONTENT_W, 2, pdf_dir(p), line);
 	p->y -= 4;
 	pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, RULE);
 	p->y -= 4;
@@ -70,30 +75,21 @@ static void draw_header(struct pdf *p, const struct advertiser *a)
 
 /* ---- callouts ---- */
 
-static void callout_line(struct pdf *p, int severity, const char *text)
-{
-	struct shape_lines l;
-	struct rgb c = severity >= 2 ? BAD : severity == 1 ? WARN : GRAY;
-
-	pdf_wrap(p, text, SHAPE_LTR, 11, CONTENT_W - 16, 5, &l);
-	pdf_need(p, 15.0 * l.n + 4);
-	pdf_dot(p, MARGIN + 4, p->y - 7.5, 3.6, c);
-	for (int i = 0; i < l.n; i++) {
-		pdf_put(p, MARGIN + 16, p->y - 11, 11, INK, AL_LEFT, l.line[i]);
-		p->y -= 15;
-	}
-	p->y -= 5;
-}
-
-static const char *more_text(enum callout_kind k)
+/* "N more campaigns ..." for the callouts of kind k left out. */
+static void more_text(enum callout_kind k, int n, char *buf, size_t size)
 {
 	switch (k) {
 	case CO_SPEND_NO_CONV:
-		return "spent with no conversions";
+		snprintf(buf, size, ngettext("%d more campaign spent with no conversions.",
+					     "%d more campaigns spent with no conversions.", (unsigned long)n), n);
+		break;
 	case CO_OVER_BUDGET:
-		return "went over their daily budget";
+		snprintf(buf, size, ngettext("%d more campaign went over their daily budget.",
+					     "%d more campaigns went over their daily budget.", (unsigned long)n), n);
+		break;
 	default:
-		return "need a look";
+		snprintf(buf, size, ngettext("%d more campaign need a look.", "%d more campaigns need a look.",
+					     (unsigned long)n), n);
 	}
 }
 
@@ -110,14 +106,14 @@ static void draw_callouts(struct pdf *p, const struct advertiser *a)
 	struct callout co[64];
 	int n = callouts_for(a, kpi_min_spend(a, p->o->min_spend), co, 64), per_kind[CO_PARTIAL + 1] = { 0 },
 	    hidden[CO_PARTIAL + 1] = { 0 }, shown = 0, worst[CO_PARTIAL + 1] = { 0 };
-	char line[160];
+	char line[300];
 
-	pdf_title(p, "What to look at", 40);
+	pdf_title(p, _("What to look at"), 40);
 	if (n == 0) {
 		pdf_need(p, 20);
 		pdf_dot(p, MARGIN + 4, p->y - 7.5, 3.6, GOOD);
-		pdf_put(p, MARGIN + 16, p->y - 11, 11, INK, AL_LEFT, "Nothing unusual in these days.");
-		p->y -= 20;
+		pdf_para(p, MARGIN + 16, 11, 20, INK, CONTENT_W - 16, 2, pdf_dir(p),
+			 _("Nothing unusual in these days."));
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -130,14 +126,13 @@ static void draw_callouts(struct pdf *p, const struct advertiser *a)
 		}
 		per_kind[k]++;
 		shown++;
-		callout_line(p, co[i].severity, co[i].text);
+		pdf_callout_line(p, co[i].severity, pdf_dir(p), co[i].text);
 	}
 	for (int k = 0; k <= CO_PARTIAL; k++) {
 		if (!hidden[k])
 			continue;
-		snprintf(line, sizeof(line), "%d more campaign%s %s.", hidden[k],
-			 hidden[k] == 1 ? "" : "s", more_text((enum callout_kind)k));
-		callout_line(p, worst[k], line);
+		more_text((enum callout_kind)k, hidden[k], line, sizeof(line));
+		pdf_callout_line(p, worst[k], pdf_dir(p), line);
 	}
 }
 
@@ -146,7 +141,8 @@ static void draw_callouts(struct pdf *p, const struct advertiser *a)
 static void draw_tile(struct pdf *p, const struct advertiser *a, const struct kpi *k, double x,
 		      double y, double w, double h)
 {
-	char val[64], chg[40], lab[64];
+	char val[64], chg[40], lab[100];
+	struct shape_lines l;
 	struct rgb c = k->good > 0 ? GOOD : k->good < 0 ? BAD : GRAY;
 	double size = 16;
 	char t[40];
@@ -160,18 +156,18 @@ static void draw_tile(struct pdf *p, const struct advertiser *a, const struct kp
 	pdf_rect(p, x, y, w, h, TILE);
 	if (k->has_change)
 		pdf_rect(p, x, y, 3, h, c);
-	snprintf(lab, sizeof(lab), "%s", metric_defs[k->m].label);
-	if (k->m == M_CTR)
-		snprintf(lab, sizeof(lab), "CTR");
-	pdf_put(p, x + 9, y + h - 14, 9.5, GRAY, AL_LEFT, lab);
+	/* TRANSLATORS: the KPI tile's short label for the click-through rate */
+	snprintf(lab, sizeof(lab), "%s", k->m == M_CTR ? _("CTR") : _(metric_defs[k->m].label));
+	pdf_text1(p, x + 9, y + h - 14, 9.5, GRAY, AL_LEFT, w - 70, lab);
 	if (k->has_change) {
 		snprintf(chg, sizeof(chg), "%s%s", zero ? "" : k->change_pct > 0 ? "\xe2\x96\xb2 " : "\xe2\x96\xbc ", t);
 		pdf_put(p, x + w - 7, y + h - 14, 9.5, c, AL_RIGHT, chg);
 	}
 	pdf_fmt_metric(a, k->m, k->cur, val, sizeof(val));
-	while (size > 9 && pdf_text_w(p, val, size) > w - 16)
+	pdf_wrap(p, val, SHAPE_AUTO, size, PAGE_W, 1, &l); /* "3 356,69 درهم" reads right to left */
+	while (size > 9 && pdf_text_w(p, l.line[0], size) > w - 16)
 		size -= 0.5;
-	pdf_put(p, x + 9, y + 10, size, INK, AL_LEFT, val);
+	pdf_put(p, x + 9, y + 10, size, INK, AL_LEFT, l.line[0]);
 }
 
 static void draw_tiles(struct pdf *p, const struct advertiser *a)
@@ -179,9 +175,11 @@ static void draw_tiles(struct pdf *p, const struct advertiser *a)
 	struct kpi k[KPI_MAX];
 	int n = kpi_list(a, k, KPI_MAX);
 	const double gap = 6, w = (CONTENT_W - gap) / 2, h = 42;
-	char t[80];
+	char t[200];
+	int nd = window_days(a->prev);
 
-	snprintf(t, sizeof(t), "Key figures, change vs the %d days before", window_days(a->prev));
+	snprintf(t, sizeof(t), ngettext("Key figures, change vs the %d day before",
+					"Key figures, change vs the %d days before", (unsigned long)nd), nd);
 	pdf_title(p, t, 100);
 	for (int i = 0; i < n; i += 2) {
 		pdf_need(p, h + gap);
@@ -203,144 +201,34 @@ static void draw_advertiser(struct pdf *p, const struct advertiser *a)
 	pdf_draw_rankings(p, a, LVL_AD);
 }
 
-/* ---- comments ---- */
-
-static void draw_counts(struct pdf *p, const struct triage_summary *t)
-{
-	const double cw = (CONTENT_W - 78) / (ACT_COUNT + 1);
-	char b[24];
-	size_t col[ACT_COUNT + 1] = { 0 };
-
-	pdf_need(p, 20 * (CAT_COUNT + 2));
-	for (int c = 0; c <= ACT_COUNT; c++)
-		pdf_put(p, MARGIN + 78 + cw * (c + 1), p->y - 10, 9, GRAY, AL_RIGHT,
-		    c < ACT_COUNT ? action_name((enum action)c) : "total");
-	p->y -= 14;
-	pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, GRAY);
-	for (int r = 0; r <= CAT_COUNT; r++) {
-		size_t sum = 0;
-		pdf_put(p, MARGIN, p->y - 14, 10.5, r < CAT_COUNT ? INK : GRAY, AL_LEFT,
-		    r < CAT_COUNT ? category_name((enum category)r) : "total");
-		for (int c = 0; c <= ACT_COUNT; c++) {
-			size_t v = r < CAT_COUNT ? (c < ACT_COUNT ? t->counts[r][c] : sum) : col[c];
-			if (r < CAT_COUNT && c < ACT_COUNT) {
-				sum += v;
-				col[c] += v;
-				col[ACT_COUNT] += v;
-			}
-			snprintf(b, sizeof(b), "%zu", v);
-			pdf_put(p, MARGIN + 78 + cw * (c + 1), p->y - 14, 10.5, v ? INK : RULE, AL_RIGHT, b);
-		}
-		p->y -= 19;
-		pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, r == CAT_COUNT - 1 ? 0.8 : 0.4,
-		      r == CAT_COUNT - 1 ? GRAY : RULE);
-	}
-}
-
-/* A complaint flagged for a human (not one skipped as already handled). */
-static bool waiting(const struct action_rec *ac)
-{
-	return ac->cat == CAT_COMPLAINT && ac->act == ACT_FLAG;
-}
-
-static void complaints_head(struct pdf *p, bool cont)
-{
-	pdf_title(p, cont ? "Complaints waiting for you (continued)" : "Complaints waiting for you", 16 + 19);
-	pdf_need(p, 16);
-	pdf_put(p, MARGIN, p->y - 10, 9, GRAY, AL_LEFT, "video id");
-	pdf_put(p, MARGIN + CONTENT_W / 2, p->y - 10, 9, GRAY, AL_LEFT, "comment id");
-	p->y -= 14;
-	pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, GRAY);
-}
-
-static void draw_comments(struct pdf *p)
-{
-	const struct triage_summary *t = &p->r->triage;
-	size_t ncompl = 0, nerr = 0, nsent = 0, shown = 0;
-	bool apply = false;
-	char line[160];
-
-	pdf_new_page(p);
-	pdf_title(p, "Comments on your videos", 0);
-	for (size_t i = 0; i < t->nacts; i++) {
-		apply |= t->acts[i].apply;
-		nerr += t->acts[i].result == RES_ERROR;
-		nsent += t->acts[i].apply && t->acts[i].result == RES_OK &&
-			 (t->acts[i].act == ACT_REPLY || t->acts[i].act == ACT_HIDE);
-		ncompl += waiting(&t->acts[i]);
-	}
-	/* say what happened: with --apply, every write can have failed */
-	snprintf(line, sizeof(line), "%zu comment%s decided. %s", t->nacts, t->nacts == 1 ? "" : "s",
-		 !apply ? "Dry run: nothing was sent or hidden." :
-		 nsent ? "Replies were sent and comments hidden." :
-		 nerr ? "No reply or hide went through." : "Nothing needed a reply or a hide.");
-	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 3, SHAPE_LTR, line);
-	if (nerr) {
-		snprintf(line, sizeof(line), "%zu action%s failed: see the action log.", nerr,
-			 nerr == 1 ? "" : "s");
-		pdf_para(p, MARGIN, 10.5, 14, BAD, CONTENT_W, 2, SHAPE_LTR, line);
-	}
-	p->y -= 6;
-	draw_counts(p, t);
-	complaints_head(p, false);
-	if (!ncompl) {
-		pdf_note(p, "No complaints.");
-		return;
-	}
-	for (size_t i = 0; i < t->nacts && shown < COMPLAINTS_MAX; i++) {
-		const struct action_rec *ac = &t->acts[i];
-		if (!waiting(ac))
-			continue;
-		if (pdf_need(p, 19))
-			complaints_head(p, true);
-		pdf_text1(p, MARGIN, p->y - 13, 10, INK, AL_LEFT, CONTENT_W / 2 - 6,
-		      ac->video_id ? ac->video_id : "-");
-		pdf_text1(p, MARGIN + CONTENT_W / 2, p->y - 13, 10, INK, AL_LEFT, CONTENT_W / 2,
-		      ac->comment_id ? ac->comment_id : "-");
-		p->y -= 19;
-		pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, 0.4, RULE);
-		shown++;
-	}
-	if (shown < ncompl) {
-		snprintf(line, sizeof(line), "%zu more in the action log.", ncompl - shown);
-		pdf_note(p, line);
-	}
-}
-
-static void draw_warnings(struct pdf *p)
-{
-	pdf_title(p, "Warnings", 40);
-	for (size_t i = 0; i < p->r->nwarn; i++)
-		callout_line(p, 1, p->r->warnings[i]);
-}
-
 /* ---- page numbers, document ---- */
 
 static int pdf_write(const struct report *r, const struct export_opts *o, struct err *e)
 {
 	struct pdf p = { 0 };
-	char path[4096], s[11], u[11], title[120], left[80];
+	char path[4096], s[40], u[40], title[300], left[200];
 	int rc = 0;
 
 	p.r = r;
 	p.o = o;
 	report_path(r, o->outdir, "ttreport", NULL, "pdf", path, sizeof(path));
-	date_format(r->span.since, s);
-	date_format(r->span.until, u);
-	snprintf(title, sizeof(title), "TikTok ads summary %s to %s", s, u);
-	if ((rc = pdf_doc_open(&p, title, "TikTok ads: spend, results and comments", e)))
+	pdf_fmt_date(r->span.since, s, sizeof(s));
+	pdf_fmt_date(r->span.until, u, sizeof(u));
+	snprintf(title, sizeof(title), _("TikTok ads summary %s to %s"), s, u);
+	if ((rc = pdf_doc_open(&p, title, _("TikTok ads: spend, results and comments"), e)))
 		goto out;
 	for (size_t i = 0; i < r->nadv; i++)
 		draw_advertiser(&p, &r->advs[i]);
 	if (r->nadv == 0) {
 		pdf_new_page(&p);
-		pdf_title(&p, "No advertiser in this report", 0);
+		pdf_title(&p, _("No advertiser in this report"), 0);
 	}
 	if (r->triage.ran)
-		draw_comments(&p);
+		pdf_draw_comments(&p);
 	if (r->nwarn)
-		draw_warnings(&p);
-	snprintf(left, sizeof(left), "ttreport \xc2\xb7 %s \xe2\x86\x92 %s", s, u);
+		pdf_draw_warnings(&p);
+	/* TRANSLATORS: page footer: the report's first and last day */
+	snprintf(left, sizeof(left), _("ttreport \xc2\xb7 %s \xe2\x86\x92 %s"), s, u);
 	pdf_doc_footers(&p, left);
 	rc = pdf_doc_save(&p, path, e);
 out:

@@ -19,22 +19,22 @@ static const struct entity *account(const struct advertiser *a, long *idx)
 
 static void chart_legend(struct pdf *p, double y, const struct advertiser *a, bool prov)
 {
-	char lab[40];
+	char lab[100];
 	double x = MARGIN;
 
 	pdf_rect(p, x, y - 1, 9, 9, BAR);
-	snprintf(lab, sizeof(lab), "spend (%s)", a->currency ? a->currency : "");
-	pdf_put(p, x + 13, y, 9.5, GRAY, AL_LEFT, lab);
-	x += 13 + pdf_text_w(p, lab, 9.5) + 14;
+	/* TRANSLATORS: chart legend: the bars */
+	snprintf(lab, sizeof(lab), _("spend (%s)"), l10n_currency(a->currency));
+	x += 13 + pdf_label(p, x + 13, y, 9.5, GRAY, AL_LEFT, lab) + 14;
 	pdf_hline(p, x, x + 14, y + 3.5, 2, LINE);
 	pdf_dot(p, x + 7, y + 3.5, 2.6, LINE);
-	pdf_put(p, x + 18, y, 9.5, GRAY, AL_LEFT, "conversions");
-	x += 18 + pdf_text_w(p, "conversions", 9.5) + 14;
+	/* TRANSLATORS: chart legend: the line */
+	x += 18 + pdf_label(p, x + 18, y, 9.5, GRAY, AL_LEFT, _("conversions")) + 14;
 	if (prov) {
 		pdf_rect(p, x, y - 1, 9, 9, BAND);
 		pdf_rect(p, x + 2.5, y - 1, 4, 9, BAR_PROV);
-		pdf_put(p, x + 13, y, 9.5, GRAY, AL_LEFT, "provisional");
-		/* TikTok may still restate these days */
+		/* TRANSLATORS: chart legend / a day TikTok may still restate */
+		pdf_label(p, x + 13, y, 9.5, GRAY, AL_LEFT, _("provisional"));
 	}
 }
 
@@ -97,6 +97,8 @@ static void conv_line(struct pdf *p, const struct plot *pl, const struct series 
 	HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
 	for (int i = 0; i < s->ndays; i++) {
 		double cx = pl->x0 + (i + 0.5) * pl->slot, cy;
+		if (p->rtl) /* the primitives mirror; this path is drawn directly */
+			cx = PAGE_W - cx;
 		if (s->conv[i] == MV_MISSING) {
 			pen = false;
 			continue;
@@ -127,7 +129,7 @@ void pdf_draw_chart(struct pdf *p, const struct advertiser *a)
 	if (!series_load(p, a, &s))
 		return;
 	ndays = s.ndays;
-	pdf_title(p, "Day by day", h + 34);
+	pdf_title(p, _("Day by day"), h + 34);
 	pdf_need(p, h + 34);
 	pl.y0 = p->y - h + 16; /* plot bottom; day labels and legend below it */
 	pl.ph = h - 34;        /* plot height: the largest day reaches the top line */
@@ -138,10 +140,12 @@ void pdf_draw_chart(struct pdf *p, const struct advertiser *a)
 			pdf_rect(p, pl.x0 + i * pl.slot, pl.y0, pl.slot, pl.ph + 4, BAND);
 		}
 	/* the scale: the top line is the largest day of each series */
-	pdf_put(p, pl.x0, pl.y0 + pl.ph + 6, 9, BAR, AL_LEFT, pdf_fmt_metric(a, M_SPEND, s.max_s, b, sizeof(b)));
-	snprintf(b, sizeof(b), "%lld conversion%s", (long long)s.max_c, s.max_c == 1 ? "" : "s");
+	pdf_text1(p, pl.x0, pl.y0 + pl.ph + 6, 9, BAR, AL_LEFT, PAGE_W, pdf_fmt_metric(a, M_SPEND, s.max_s, b, sizeof(b)));
+	/* TRANSLATORS: the chart's scale: the top line is this many conversions */
+	snprintf(b, sizeof(b), ngettext("%lld conversion", "%lld conversions", (unsigned long)s.max_c),
+		 (long long)s.max_c);
 	if (s.max_c > 0)
-		pdf_put(p, pl.x1, pl.y0 + pl.ph + 6, 9, LINE, AL_RIGHT, b);
+		pdf_label(p, pl.x1, pl.y0 + pl.ph + 6, 9, LINE, AL_RIGHT, b);
 	pdf_hline(p, pl.x0, pl.x1, pl.y0 + pl.ph, 0.4, GRAY);
 	pdf_hline(p, pl.x0, pl.x1, pl.y0, 0.8, GRAY);
 	for (int i = 0; i < ndays; i++) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/share.h"
+#include "exporters/l10n.h"
 #include "exporters/pdf_draw.h"
 
 static void set_info(struct pdf *p, const char *title, const char *subject)
@@ -16,6 +17,11 @@ static void set_info(struct pdf *p, const char *title, const char *subject)
 	time_t t = p->r->made;
 	HPDF_Date d = { 0 };
 
+	/* libharu writes info strings through the current encoder: UTF-8 text
+	 * becomes UTF-16 with a BOM (as PDF wants) instead of raw bytes read as
+	 * PDFDocEncoding. English stays plain ASCII, byte for byte as before. */
+	if (l10n_lang() != LANG_EN)
+		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, "ttreport");
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "ttreport");
@@ -35,7 +41,6 @@ int pdf_doc_open(struct pdf *p, const char *title, const char *subject, struct e
 {
 	char path[4096];
 	const char *font = p->o->font;
-	const char *name;
 
 	if (!font) {
 		if (share_path("DejaVuSans-flat.ttf", path, sizeof(path)) != 0)
@@ -43,17 +48,13 @@ int pdf_doc_open(struct pdf *p, const char *title, const char *subject, struct e
 				    "(TTREPORT_SHARE, or build it with make)");
 		font = path;
 	}
-	if (shape_font_load(font, &p->shape, e))
-		return err_wrap(e, "pdf: font");
+	p->rtl = l10n_rtl();
 	if (!(p->doc = HPDF_New(pdf_error_handler, p)))
 		return errf(e, EXIT_OUTPUT, "pdf: libharu could not start (out of memory)");
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
-	name = HPDF_LoadTTFontFromFile(p->doc, font, HPDF_TRUE);
-	if (name)
-		p->font = HPDF_GetFont(p->doc, name, "UTF-8");
-	if (!p->font && !p->err)
-		p->err = HPDF_INVALID_FONTDEF_DATA;
+	if (pdf_fonts_load(&p->fonts, p->doc, font, e))
+		return e->code;
 	if (p->err)
 		return errf(e, EXIT_OUTPUT, "pdf: %s: libharu error 0x%04X loading the font", font,
 			    (unsigned)p->err);
@@ -64,11 +65,13 @@ int pdf_doc_open(struct pdf *p, const char *title, const char *subject, struct e
 void pdf_doc_footers(struct pdf *p, const char *left)
 {
 	char num[32];
+	struct shape_lines l;
 
+	pdf_wrap(p, left, pdf_dir(p), 8.5, CONTENT_W - 60, 1, &l);
 	for (size_t i = 0; i < p->npages && !pdf_failed(p); i++) {
 		p->page = p->pages[i];
 		pdf_hline(p, MARGIN, PAGE_W - MARGIN, 28, 0.4, RULE);
-		pdf_put(p, MARGIN, 15, 8.5, GRAY, AL_LEFT, left);
+		pdf_put(p, MARGIN, 15, 8.5, GRAY, AL_LEFT, l.line[0]);
 		snprintf(num, sizeof(num), "%zu / %zu", i + 1, p->npages);
 		pdf_put(p, PAGE_W - MARGIN, 15, 9.5, GRAY, AL_RIGHT, num);
 	}
@@ -95,7 +98,8 @@ int pdf_doc_save(struct pdf *p, const char *path, struct err *e)
 		return errf(e, EXIT_OUTPUT, "%s: libharu error 0x%04X (detail %u)", path,
 			    (unsigned)p->err, (unsigned)p->err_detail);
 	}
-	rc = atomic_commit(&af, e);
+	if (!(rc = atomic_commit(&af, e)))
+		pdf_fonts_warn(&p->fonts, path); /* once, for a file that exists */
 	atomic_abort(&af);
 	return rc;
 }
@@ -104,9 +108,8 @@ void pdf_doc_release(struct pdf *p)
 {
 	if (p->doc)
 		HPDF_Free(p->doc);
-	shape_font_free(p->shape);
+	pdf_fonts_release(&p->fonts);
 	free(p->pages);
 	p->doc = NULL;
-	p->shape = NULL;
 	p->pages = NULL;
 }

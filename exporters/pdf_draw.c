@@ -57,12 +57,20 @@ bool pdf_need(struct pdf *p, double h)
 
 double pdf_text_w(struct pdf *p, const char *visual, double size)
 {
-	HPDF_TextWidth tw;
-
 	if (pdf_failed(p) || !*visual)
 		return 0;
-	tw = HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)visual, (HPDF_UINT)strlen(visual));
-	return tw.width * size / 1000.0;
+	return pdf_fonts_width(&p->fonts, visual, size);
+}
+
+/* x on the page: mirrored on a right-to-left page. */
+static double mx(const struct pdf *p, double x)
+{
+	return p->rtl ? PAGE_W - x : x;
+}
+
+enum shape_dir pdf_dir(const struct pdf *p)
+{
+	return p->rtl ? SHAPE_RTL : SHAPE_LTR;
 }
 
 static double width_cb(void *ctx, const char *visual)
@@ -87,15 +95,15 @@ void pdf_put(struct pdf *p, double x, double y, double size, struct rgb c, enum 
 {
 	if (pdf_failed(p) || !*visual)
 		return;
+	x = mx(p, x);
+	if (p->rtl && al != AL_CENTER)
+		al = al == AL_LEFT ? AL_RIGHT : AL_LEFT;
 	if (al != AL_LEFT) {
 		double w = pdf_text_w(p, visual, size);
 		x -= al == AL_RIGHT ? w : w / 2;
 	}
-	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
 	pdf_fill(p, c);
-	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, visual);
-	HPDF_Page_EndText(p->page);
+	pdf_fonts_draw(&p->fonts, p->page, x, y, size, visual);
 }
 
 /* Wrap logical text into at most maxlines lines of width w. */
@@ -103,7 +111,8 @@ int pdf_wrap(struct pdf *p, const char *s, enum shape_dir dir, double size, doub
 		int maxlines, struct shape_lines *out)
 {
 	p->wsize = size;
-	return shape_wrap(p->shape, s, dir, w, maxlines, width_cb, p, out);
+	fontset_scan(&p->fonts.set, s); /* what no font draws, for one warning */
+	return shape_wrap(pdf_fonts_coverage(&p->fonts), s, dir, w, maxlines, width_cb, p, out);
 }
 
 /* Logical text on one line, shortened with "…" to fit width w. */
@@ -116,13 +125,24 @@ void pdf_text1(struct pdf *p, double x, double y, double size, struct rgb c, enu
 	pdf_put(p, x, y, size, c, al, l.line[0]);
 }
 
-/* x of line i of a wrapped block starting at x: a right-to-left paragraph
- * keeps its lines' right edges together (ragged on the left, as it reads). */
+double pdf_label(struct pdf *p, double x, double y, double size, struct rgb c, enum align al,
+		 const char *s)
+{
+	struct shape_lines l;
+
+	pdf_wrap(p, s, pdf_dir(p), size, PAGE_W, 1, &l);
+	pdf_put(p, x, y, size, c, al, l.line[0]);
+	return pdf_text_w(p, l.line[0], size);
+}
+
+/* x of line i of a wrapped block starting at x: a paragraph against the
+ * page's direction (right-to-left text on a left-to-right page, or the other
+ * way) keeps its lines' far edges together, ragged where it starts reading. */
 double pdf_line_x(struct pdf *p, const struct shape_lines *l, int i, double x, double size)
 {
 	double wmax = 0;
 
-	if (!l->rtl || l->n < 2)
+	if (l->rtl == p->rtl || l->n < 2)
 		return x;
 	for (int k = 0; k < l->n; k++) {
 		double w = pdf_text_w(p, l->line[k], size);
@@ -152,8 +172,27 @@ void pdf_rect(struct pdf *p, double x, double y, double w, double h, struct rgb 
 	if (pdf_failed(p))
 		return;
 	pdf_fill(p, c);
+	if (p->rtl)
+		x = PAGE_W - x - w;
 	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(p->page);
+}
+
+void pdf_link(struct pdf *p, double x, double y, double w, double h, const char *url)
+{
+	HPDF_Rect r;
+	HPDF_Annotation an;
+
+	if (pdf_failed(p) || !url || !*url)
+		return;
+	if (p->rtl)
+		x = PAGE_W - x - w;
+	r.left = (HPDF_REAL)x;
+	r.bottom = (HPDF_REAL)y;
+	r.right = (HPDF_REAL)(x + w);
+	r.top = (HPDF_REAL)(y + h);
+	if ((an = HPDF_Page_CreateURILinkAnnot(p->page, r, url)))
+		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0); /* no frame: the text is blue */
 }
 
 void pdf_hline(struct pdf *p, double x0, double x1, double y, double width, struct rgb c)
@@ -162,8 +201,8 @@ void pdf_hline(struct pdf *p, double x0, double x1, double y, double width, stru
 		return;
 	pdf_stroke(p, c);
 	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)width);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)y);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)mx(p, x0), (HPDF_REAL)y);
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)mx(p, x1), (HPDF_REAL)y);
 	HPDF_Page_Stroke(p->page);
 }
 
@@ -172,7 +211,7 @@ void pdf_dot(struct pdf *p, double x, double y, double rad, struct rgb c)
 	if (pdf_failed(p))
 		return;
 	pdf_fill(p, c);
-	HPDF_Page_Circle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)rad);
+	HPDF_Page_Circle(p->page, (HPDF_REAL)mx(p, x), (HPDF_REAL)y, (HPDF_REAL)rad);
 	HPDF_Page_Fill(p->page);
 }
 
@@ -183,7 +222,7 @@ void pdf_title(struct pdf *p, const char *s, double keep)
 	pdf_need(p, 42 + keep);
 	if (p->y < TOP)
 		p->y -= 10;
-	pdf_para(p, MARGIN, 15, 20, INK, CONTENT_W, 2, SHAPE_AUTO, s);
+	pdf_para(p, MARGIN, 15, 20, INK, CONTENT_W, 2, pdf_dir(p), s);
 	p->y -= 4;
 }
 
@@ -198,12 +237,17 @@ char *pdf_fmt_metric(const struct advertiser *a, enum metric m, mval v, char *bu
 	metric_format(m, v, a->decimals, true, num, sizeof(num));
 	if (v != MV_MISSING) {
 		if (metric_defs[m].type == MT_MONEY)
-			unit = a->currency ? a->currency : ""; /* none when advertiser/info/ failed */
+			unit = l10n_currency(a->currency); /* "" when advertiser/info/ failed */
 		else if (m == M_CTR || m == M_CVR)
 			unit = "%";
 	}
 	snprintf(buf, n, "%s%s%s", num, *unit ? " " : "", unit);
 	return buf;
+}
+
+char *pdf_fmt_date(int day, char *buf, size_t n)
+{
+	return l10n_date(day, buf, n);
 }
 
 char *pdf_fmt_day(int day, char *buf) /* "19/11" */
@@ -215,8 +259,24 @@ char *pdf_fmt_day(int day, char *buf) /* "19/11" */
 	return buf;
 }
 
+/* A dot coloured by severity and the text beside it, wrapped. */
+void pdf_callout_line(struct pdf *p, int severity, enum shape_dir dir, const char *text)
+{
+	struct shape_lines l;
+	struct rgb c = severity >= 2 ? BAD : severity == 1 ? WARN : GRAY;
+
+	pdf_wrap(p, text, dir, 11, CONTENT_W - 16, 5, &l);
+	pdf_need(p, 15.0 * l.n + 4);
+	pdf_dot(p, MARGIN + 4, p->y - 7.5, 3.6, c);
+	for (int i = 0; i < l.n; i++) {
+		pdf_put(p, pdf_line_x(p, &l, i, MARGIN + 16, 11), p->y - 11, 11, INK, AL_LEFT, l.line[i]);
+		p->y -= 15;
+	}
+	p->y -= 5;
+}
+
 void pdf_note(struct pdf *p, const char *s)
 {
 	p->y -= 4;
-	pdf_para(p, MARGIN, 9.5, 13, GRAY, CONTENT_W, 3, SHAPE_LTR, s);
+	pdf_para(p, MARGIN, 9.5, 13, GRAY, CONTENT_W, 3, pdf_dir(p), s);
 }

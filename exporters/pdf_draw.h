@@ -14,6 +14,8 @@
 #include <hpdf.h>
 
 #include "exporters/exporter.h"
+#include "exporters/l10n.h"
+#include "exporters/pdf_text.h"
 #include "exporters/shape.h"
 
 #define PAGE_W 360.0
@@ -36,10 +38,14 @@ static const struct rgb INK = { 0.12, 0.13, 0.16 }, GRAY = { 0.42, 0.44, 0.48 },
 
 enum align { AL_LEFT, AL_RIGHT, AL_CENTER };
 
+/* Right-to-left pages (Arabic): the primitives mirror every x they get
+ * (x -> PAGE_W - x, left and right alignment swapped), so the page files lay
+ * out left to right once and Arabic pages come out mirrored: text right-
+ * aligned, tiles and table columns swapped, the chart's days from the right. */
 struct pdf {
 	HPDF_Doc doc;
-	HPDF_Font font;
-	struct shape_font *shape;
+	struct pdf_fonts fonts; /* the main font and its fallbacks, per run of text */
+	bool rtl;               /* mirror the page (l10n_rtl()) */
 	const struct report *r;
 	const struct export_opts *o;
 	HPDF_Page page;
@@ -70,20 +76,31 @@ int pdf_wrap(struct pdf *p, const char *s, enum shape_dir dir, double size, doub
 /* Logical text on one line, shortened with "…" to fit width w. */
 void pdf_text1(struct pdf *p, double x, double y, double size, struct rgb c, enum align al,
 	       double w, const char *s);
+/* A label (logical text, the page's direction) on one line; returns its width. */
+double pdf_label(struct pdf *p, double x, double y, double size, struct rgb c, enum align al,
+		 const char *s);
 /* x of line i of a wrapped block starting at x (right-to-left: right edges together). */
 double pdf_line_x(struct pdf *p, const struct shape_lines *l, int i, double x, double size);
 /* Logical text wrapped from the cursor down; moves the cursor past it. */
 void pdf_para(struct pdf *p, double x, double size, double lead, struct rgb c, double w,
 	      int maxlines, enum shape_dir dir, const char *s);
 void pdf_rect(struct pdf *p, double x, double y, double w, double h, struct rgb c);
+/* A tappable link to url over the box (x, y, w, h) of the current page. */
+void pdf_link(struct pdf *p, double x, double y, double w, double h, const char *url);
+/* The paragraph direction of the labels: right to left on Arabic pages. */
+enum shape_dir pdf_dir(const struct pdf *p);
 void pdf_hline(struct pdf *p, double x0, double x1, double y, double width, struct rgb c);
 void pdf_dot(struct pdf *p, double x, double y, double rad, struct rgb c);
 /* A section title, on a new page unless `keep` more points fit under it. */
 void pdf_title(struct pdf *p, const char *s, double keep);
+/* A callout: a dot coloured by severity (2 alert, 1 warning) and the text. */
+void pdf_callout_line(struct pdf *p, int severity, enum shape_dir dir, const char *text);
 /* A small grey note under the cursor. */
 void pdf_note(struct pdf *p, const char *s);
 /* "1 234,56 MAD", "1,09 %", "3,10", "1 234"; "-" when missing. */
 char *pdf_fmt_metric(const struct advertiser *a, enum metric m, mval v, char *buf, size_t n);
+/* A day in the report's language: "2026-11-17", "17 nov. 2026", "17 نونبر 2026". */
+char *pdf_fmt_date(int day, char *buf, size_t n);
 /* "19/11" into buf[8]. */
 char *pdf_fmt_day(int day, char *buf);
 

@@ -67,25 +67,26 @@ static struct ranked *rank_level(const struct advertiser *a, enum level l, long 
 struct table {
 	const struct advertiser *a;
 	enum level l;
-	const char *title;
+	const char *title, *short_title; /* the second on the pages that continue it */
 	double col_x[4]; /* right edges of the number columns */
 };
 
 static void table_head(struct pdf *p, const struct table *t, bool cont)
 {
-	static const char *const heads[4] = { "Spend", "Conv.", "CPA", "ROAS" };
-	char ttl[160], h[40];
-	const char *by = strstr(t->title, " by ");
+	/* TRANSLATORS: table column head: conversions (short) */
+	const char *heads[4] = { C_("table head", "Spend"), C_("table head", "Conv."),
+				 C_("table head", "CPA"), C_("table head", "ROAS") };
+	char ttl[300], h[100];
 
 	/* "Campaigns by cost per conversion" continues as "Campaigns (continued)" */
-	snprintf(ttl, sizeof(ttl), "%.*s%s", cont && by ? (int)(by - t->title) : (int)strlen(t->title),
-		 t->title, cont ? " (continued)" : "");
-	pdf_title(p, ttl, 16 + 60);
+	if (cont)
+		snprintf(ttl, sizeof(ttl), _("%s (continued)"), t->short_title);
+	pdf_title(p, cont ? ttl : t->title, 16 + 60);
 	pdf_need(p, 16);
 	for (int i = 0; i < 4; i++) {
 		snprintf(h, sizeof(h), "%s%s%s", heads[i], i == 0 || i == 2 ? " " : "",
-			 i == 0 || i == 2 ? t->a->currency : "");
-		pdf_put(p, t->col_x[i], p->y - 10, 9, GRAY, AL_RIGHT, h);
+			 i == 0 || i == 2 ? l10n_currency(t->a->currency) : "");
+		pdf_label(p, t->col_x[i], p->y - 10, 9, GRAY, AL_RIGHT, h);
 	}
 	p->y -= 14;
 	pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, GRAY);
@@ -99,10 +100,15 @@ static void table_row(struct pdf *p, struct table *t, int rank, const struct ran
 					    adv_find(a, LVL_CAMPAIGN, e->campaign_id) : NULL;
 	struct shape_lines name;
 	char num[24], b[64];
-	double h, nx = MARGIN + 22, tagw = e->deleted ? pdf_text_w(p, "deleted", 9) + 8 : 0;
+	double h, nx = MARGIN + 22, tagw = 0;
 	mval vals[4] = { r->spend, r->conv, r->cpa, r->roas };
 	enum metric ms[4] = { M_SPEND, M_CONVERSION, M_CPA, M_ROAS };
 
+	if (e->deleted) { /* TRANSLATORS: tag beside a deleted campaign or ad */
+		struct shape_lines tag;
+		pdf_wrap(p, _("deleted"), pdf_dir(p), 9, PAGE_W, 1, &tag);
+		tagw = pdf_text_w(p, tag.line[0], 9) + 8;
+	}
 	pdf_wrap(p, e->name && *e->name ? e->name : e->id, SHAPE_AUTO, 11.5, PAGE_W - MARGIN - nx - tagw,
 	     2, &name);
 	h = 6 + 15.0 * name.n + (camp ? 13 : 0) + 17;
@@ -111,7 +117,7 @@ static void table_row(struct pdf *p, struct table *t, int rank, const struct ran
 	snprintf(num, sizeof(num), "%d", rank);
 	pdf_put(p, MARGIN, p->y - 6 - 11, 10, GRAY, AL_LEFT, num);
 	if (e->deleted)
-		pdf_put(p, PAGE_W - MARGIN, p->y - 6 - 10.5, 9, BAD, AL_RIGHT, "deleted");
+		pdf_label(p, PAGE_W - MARGIN, p->y - 6 - 10.5, 9, BAD, AL_RIGHT, _("deleted"));
 	p->y -= 6;
 	for (int i = 0; i < name.n; i++) {
 		pdf_put(p, pdf_line_x(p, &name, i, nx, 11.5), p->y - 11.5, 11.5, e->deleted ? GRAY : INK, AL_LEFT,
@@ -132,9 +138,9 @@ static void table_row(struct pdf *p, struct table *t, int rank, const struct ran
 }
 
 static void table_list(struct pdf *p, const struct advertiser *a, enum level l, const char *ttl,
-		       const struct ranked *v, size_t from, size_t count, bool reverse)
+		       const char *short_ttl, const struct ranked *v, size_t from, size_t count, bool reverse)
 {
-	struct table t = { a, l, ttl, { 0 } };
+	struct table t = { a, l, ttl, short_ttl, { 0 } };
 
 	for (int i = 0; i < 4; i++)
 		t.col_x[i] = MARGIN + 22 + (PAGE_W - 2 * MARGIN - 22) * (i + 1) / 4.0;
@@ -145,39 +151,57 @@ static void table_list(struct pdf *p, const struct advertiser *a, enum level l, 
 	}
 }
 
+/* The note under a ranking: how it was ranked and what was left out. */
+static void rank_note(struct pdf *p, const struct advertiser *a, enum level l, size_t n, size_t nmissing)
+{
+	char b[64], line[600];
+
+	if (l == LVL_CAMPAIGN)
+		snprintf(line, sizeof(line), ngettext("Ranked by cost per conversion (no conversions last). %zu campaign ranked",
+						      "Ranked by cost per conversion (no conversions last). %zu campaigns ranked",
+						      (unsigned long)n), n);
+	else
+		snprintf(line, sizeof(line), ngettext("Ranked by cost per conversion (no conversions last). %zu ad ranked",
+						      "Ranked by cost per conversion (no conversions last). %zu ads ranked",
+						      (unsigned long)n), n);
+	if (p->o->min_spend > 0)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), _(", spend at least %s"),
+			 pdf_fmt_metric(a, M_SPEND, kpi_min_spend(a, p->o->min_spend), b, sizeof(b)));
+	if (nmissing)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+			 ngettext("; %zu without conversion data left out", "; %zu without conversion data left out",
+				  (unsigned long)nmissing), nmissing);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), ".");
+	pdf_note(p, line);
+}
+
 void pdf_draw_rankings(struct pdf *p, const struct advertiser *a, enum level l)
 {
-	const char *what = l == LVL_CAMPAIGN ? "campaigns" : "ads";
+	bool camp = l == LVL_CAMPAIGN;
+	const char *what = camp ? _("Campaigns") : _("Ads");
 	size_t n, nmissing;
 	struct ranked *v = rank_level(a, l, kpi_min_spend(a, p->o->min_spend), &n, &nmissing);
-	char ttl[120], b[64], line[300];
+	char ttl[200];
+	unsigned long k = LIST_N;
 
 	if (!v) {
 		p->oom = true;
 		return;
 	}
 	if (n == 0) {
-		snprintf(ttl, sizeof(ttl), "%c%s", what[0] - 32, what + 1);
-		pdf_title(p, ttl, 20);
-		pdf_note(p, "Nothing spent enough to rank.");
+		pdf_title(p, what, 20);
+		pdf_note(p, _("Nothing spent enough to rank."));
 	} else if (n <= 2 * LIST_N) {
-		snprintf(ttl, sizeof(ttl), "%c%s by cost per conversion", what[0] - 32, what + 1);
-		table_list(p, a, l, ttl, v, 0, n, false);
+		table_list(p, a, l, camp ? _("Campaigns by cost per conversion") : _("Ads by cost per conversion"),
+			   what, v, 0, n, false);
 	} else {
-		snprintf(ttl, sizeof(ttl), "Best %d %s", LIST_N, what);
-		table_list(p, a, l, ttl, v, 0, LIST_N, false);
-		snprintf(ttl, sizeof(ttl), "Worst %d %s", LIST_N, what);
-		table_list(p, a, l, ttl, v, n - LIST_N, LIST_N, true);
+		snprintf(ttl, sizeof(ttl), camp ? ngettext("Best %d campaign", "Best %d campaigns", k) :
+						  ngettext("Best %d ad", "Best %d ads", k), LIST_N);
+		table_list(p, a, l, ttl, ttl, v, 0, LIST_N, false);
+		snprintf(ttl, sizeof(ttl), camp ? ngettext("Worst %d campaign", "Worst %d campaigns", k) :
+						  ngettext("Worst %d ad", "Worst %d ads", k), LIST_N);
+		table_list(p, a, l, ttl, ttl, v, n - LIST_N, LIST_N, true);
 	}
-	snprintf(line, sizeof(line), "Ranked by cost per conversion (no conversions last). %zu %s ranked",
-		 n, what);
-	if (p->o->min_spend > 0)
-		snprintf(line + strlen(line), sizeof(line) - strlen(line), ", spend at least %s",
-			 pdf_fmt_metric(a, M_SPEND, kpi_min_spend(a, p->o->min_spend), b, sizeof(b)));
-	if (nmissing)
-		snprintf(line + strlen(line), sizeof(line) - strlen(line),
-			 "; %zu without conversion data left out", nmissing);
-	snprintf(line + strlen(line), sizeof(line) - strlen(line), ".");
-	pdf_note(p, line);
+	rank_note(p, a, l, n, nmissing);
 	free(v);
 }

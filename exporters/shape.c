@@ -9,8 +9,9 @@
  * Glyph coverage comes from the font's own format 4 cmap, read once: it is the
  * table libharu maps Unicode to glyphs with, so "covered" means exactly "drawn",
  * for whatever font --font names (a fixed range list would be wrong for any font
- * but one). Characters above U+FFFF (emoji) are always replaced: libharu's UTF-8
- * path and the format 4 table only reach the BMP. */
+ * but one). Characters above U+FFFF (emoji) are replaced unless a fallback font
+ * chained to the main one (shape_font_chain) keeps them in its Private Use Area
+ * (fonts_pua.h): libharu's UTF-8 path and the format 4 table only reach the BMP. */
 #include "exporters/shape.h"
 
 #include <errno.h>
@@ -20,9 +21,12 @@
 
 #include <fribidi.h>
 
+#include "exporters/fonts_pua.h"
+
 struct shape_font {
 	uint8_t bmp[0x10000 / 8]; /* bit set: the cmap maps this code point to a glyph */
 	uint32_t subst;           /* SHAPE_SUBST_CP, or '?' when the font lacks it */
+	const struct shape_font *next; /* the next fallback font, or NULL */
 };
 
 /* ---- font coverage ---- */
@@ -42,6 +46,25 @@ bool shape_font_has(const struct shape_font *f, uint32_t cp)
 	if (!f)
 		return true;
 	return f->bmp[cp >> 3] & (1u << (cp & 7));
+}
+
+void shape_font_chain(struct shape_font *f, const struct shape_font *next)
+{
+	f->next = next;
+}
+
+/* f or a fallback after it draws cp; a fallback draws an astral character
+ * through its PUA slot (fonts_pua.h), the first font never. */
+static bool covers(const struct shape_font *f, uint32_t cp)
+{
+	if (!f || shape_font_has(f, cp))
+		return shape_font_has(f, cp);
+	for (const struct shape_font *g = f->next; g; g = g->next) {
+		uint32_t c = cp > 0xFFFF ? fonts_pua(cp) : cp;
+		if (c && shape_font_has(g, c))
+			return true;
+	}
+	return false;
 }
 
 /* Mark the code points of a format 4 subtable at t (size len). 0, or -1 if malformed. */
@@ -221,9 +244,7 @@ static size_t utf8_put(uint32_t c, char *o)
  * would otherwise become replacement boxes next to the character they modify. */
 static bool invisible(uint32_t c)
 {
-	return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-	       (c >= 0x2060 && c <= 0x2069) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF ||
-	       (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0000 && c <= 0xE0FFF);
+	return fonts_invisible(c); /* one list, shared with fonts.c */
 }
 
 /* Decode len bytes into at most SHAPE_MAX_CHARS code points, dropping invisible
@@ -265,6 +286,17 @@ enum shape_dir shape_direction(const char *s, size_t len)
 	return par_type(types, n, SHAPE_AUTO) == FRIBIDI_PAR_RTL ? SHAPE_RTL : SHAPE_LTR;
 }
 
+/* "3 356,69": a space between two digits groups thousands. As a plain space
+ * (a neutral) the bidi algorithm would let "3" and "356,69" trade places in a
+ * right-to-left line; typed as a common separator (what U+202F, the narrow
+ * no-break space, is) it joins the number, and the space glyph stays. */
+static void keep_numbers_whole(const FriBidiChar *u, FriBidiStrIndex n, FriBidiCharType *types)
+{
+	for (FriBidiStrIndex i = 1; i + 1 < n; i++)
+		if (u[i] == ' ' && u[i - 1] >= '0' && u[i - 1] <= '9' && u[i + 1] >= '0' && u[i + 1] <= '9')
+			types[i] = FRIBIDI_TYPE_CS;
+}
+
 int shape_line(const struct shape_font *f, const char *s, size_t len, enum shape_dir dir,
 	       char *out, size_t n)
 {
@@ -287,6 +319,7 @@ int shape_line(const struct shape_font *f, const char *s, size_t len, enum shape
 	for (FriBidiStrIndex i = 0; i < nc; i++)
 		map[i] = i;
 	fribidi_get_bidi_types(u, nc, types);
+	keep_numbers_whole(u, nc, types);
 	fribidi_get_bracket_types(u, nc, types, brackets);
 	pdir = par_type(types, nc, dir);
 	/* On failure (out of memory inside FriBidi) the line stays logical. */
@@ -307,10 +340,10 @@ int shape_line(const struct shape_font *f, const char *s, size_t len, enum shape
 
 		if (c == FRIBIDI_CHAR_FILL) /* the second half of a lam-alef ligature */
 			continue;
-		if (!shape_font_has(f, c)) {
+		if (!covers(f, c)) {
 			uint32_t base = orig[map[i]];
 			/* a presentation form the font lacks: its nominal letter still reads */
-			if (base != c && shape_font_has(f, base) && base != FRIBIDI_CHAR_FILL) {
+			if (base != c && covers(f, base) && base != FRIBIDI_CHAR_FILL) {
 				c = base;
 			} else {
 				c = subst;

@@ -29,7 +29,12 @@ struct shape_font;
 
 int shape_font_load(const char *path, struct shape_font **out, struct err *e);
 void shape_font_free(struct shape_font *f);
+/* f's own cmap has cp (BMP only). */
 bool shape_font_has(const struct shape_font *f, uint32_t cp);
+/* Make next the fallback of f: shaping then keeps every character f or a font
+ * of its chain draws (astral ones through their PUA slot, fonts_pua.h) and
+ * replaces only the others. f does not own next. */
+void shape_font_chain(struct shape_font *f, const struct shape_font *next);
 
 enum shape_dir { SHAPE_AUTO, SHAPE_LTR, SHAPE_RTL };
 

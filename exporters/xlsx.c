@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "exporters/xlsx.h"
+#include "exporters/l10n.h"
 #include "exporters/xlsx_sheets.h"
 
 /* ~1M cells in normal mode is ~100 MB of libxlsxwriter cell structs and the
@@ -32,7 +33,7 @@ static long count_cells(const struct report *r)
 
 static int xlsx_write(const struct report *r, const struct export_opts *o, struct err *e)
 {
-	char path[4096], since[11], until[11], title[96];
+	char path[4096], since[40], until[40], title[200];
 	struct atomic_file af;
 	lxw_workbook_options opts = { 0 };
 	lxw_doc_properties props = { 0 };
@@ -57,8 +58,9 @@ static int xlsx_write(const struct report *r, const struct export_opts *o, struc
 		atomic_abort(&af);
 		return errf(e, EXIT_OUTPUT, "%s: cannot start the workbook", path);
 	}
-	snprintf(title, sizeof(title), "TikTok Ads report %s to %s", date_format(r->span.since, since),
-		 date_format(r->span.until, until));
+	snprintf(title, sizeof(title), _("TikTok Ads report %s to %s"), l10n_date(r->span.since, since, sizeof(since)),
+		 l10n_date(r->span.until, until, sizeof(until)));
+	xlsx_set_footer(&x, title);
 	props.title = title;
 	props.author = "ttreport";
 	props.created = r->made; /* not the clock: the same records give the same bytes */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "exporters/l10n.h"
 #include "exporters/xlsx_grid.h"
 
 int text_width(const char *s, bool *rtl)
@@ -327,6 +328,33 @@ int xlsx_formats(struct xlsx *x)
 {
 	make_formats(x);
 	return money_formats(x);
+}
+
+void xlsx_set_footer(struct xlsx *x, const char *title)
+{
+	size_t o = (size_t)snprintf(x->footer, sizeof(x->footer), "&L");
+
+	for (const char *s = title; *s && o + 3 < 200; s++) { /* '&' starts a code: double it */
+		if (*s == '&')
+			x->footer[o++] = '&';
+		x->footer[o++] = *s;
+	}
+	/* TRANSLATORS: printed page footer; &P and &N are the page number and count, keep them */
+	snprintf(x->footer + o, sizeof(x->footer) - o, "&R%s", _("Page &P of &N"));
+}
+
+void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, long header_row)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (x->footer[0])
+		worksheet_set_footer(ws, x->footer);
+	if (header_row >= 0)
+		worksheet_repeat_rows(ws, (lxw_row_t)header_row, (lxw_row_t)header_row);
+	if (l10n_rtl())
+		worksheet_right_to_left(ws);
 }
 
 lxw_worksheet *xlsx_add_sheet(struct xlsx *x, const char *name, struct err *e)

@@ -23,6 +23,7 @@ struct xlsx {
 	lxw_format *chg_good, *chg_bad, *chg_none, *kpi_label;
 	lxw_format **money;            /* per advertiser, its currency and decimals */
 	int *money_extra;              /* display width the money format adds */
+	char footer[300];              /* printed pages: the report's title, "Page n of N" */
 };
 
 /* A block of rows under one header row: a table (or, in constant_memory mode,
@@ -71,5 +72,11 @@ lxw_format *metric_format_of(struct xlsx *x, enum metric m, size_t ai, int *extr
 int xlsx_formats(struct xlsx *x);
 /* A new sheet; NULL with EXIT_OUTPUT in e when libxlsxwriter refuses. */
 lxw_worksheet *xlsx_add_sheet(struct xlsx *x, const char *name, struct err *e);
+/* The footer of every printed page: title on the left, "Page n of N" on the right. */
+void xlsx_set_footer(struct xlsx *x, const char *title);
+/* Print a sheet well: A4 landscape, one page wide (as tall as it takes), the
+ * footer, and the header row repeated on every page (none when header_row < 0).
+ * Arabic workbooks show their sheets right to left. */
+void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, long header_row);
 
 #endif

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "exporters/actionlog.h"
+#include "exporters/l10n.h"
+#include "exporters/words.h"
 #include "exporters/xlsx_sheets.h"
 
 static void put(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
@@ -86,27 +88,27 @@ struct ecols {
 static void entity_columns(struct xgrid *g, enum level l, struct ecols *c)
 {
 	c->camp = c->adg = c->budget = c->mode = -1;
-	c->adv = grid_col(g, "Advertiser ID");
-	grid_col(g, "Advertiser");
-	c->cur = grid_col(g, "Currency");
+	c->adv = grid_col(g, _("Advertiser ID"));
+	grid_col(g, _("Advertiser"));
+	c->cur = grid_col(g, _("Currency"));
 	if (l > LVL_CAMPAIGN) {
-		c->camp = grid_col(g, "Campaign ID");
-		grid_col(g, "Campaign");
+		c->camp = grid_col(g, _("Campaign ID"));
+		grid_col(g, _("Campaign"));
 	}
 	if (l > LVL_ADGROUP) {
-		c->adg = grid_col(g, "Ad group ID");
-		grid_col(g, "Ad group");
+		c->adg = grid_col(g, _("Ad group ID"));
+		grid_col(g, _("Ad group"));
 	}
-	c->own = grid_col(g, level_defs[l].id_head);
-	grid_col(g, level_defs[l].singular);
-	c->status = grid_col(g, "Status");
-	c->del = grid_col(g, "Deleted");
+	c->own = grid_col(g, _(level_defs[l].id_head));
+	grid_col(g, _(level_defs[l].singular));
+	c->status = grid_col(g, _("Status"));
+	c->del = grid_col(g, _("Deleted"));
 	if (l < LVL_AD) {
-		c->budget = grid_col(g, "Budget");
-		c->mode = grid_col(g, "Budget mode");
+		c->budget = grid_col(g, _("Budget"));
+		c->mode = grid_col(g, _("Budget mode"));
 	}
 	for (int m = 0; m < M_COUNT; m++)
-		c->metric[m] = grid_col(g, metric_defs[m].label);
+		c->metric[m] = grid_col(g, _(metric_defs[m].label));
 	grid_header(g);
 }
 
@@ -124,6 +126,7 @@ static int entity_rows(struct xgrid *g, const struct ecols *c, enum level l, siz
 	aw = text_width(a->name, &artl);
 	for (size_t k = 0; k < a->nents[l]; k++) {
 		const struct entity *en = &a->ents[l][k];
+		char word[64];
 		int extra;
 
 		grid_id(g, c->adv, a->id);
@@ -134,16 +137,17 @@ static int entity_rows(struct xgrid *g, const struct ecols *c, enum level l, siz
 		if (c->adg >= 0)
 			put_entity(g, c->adg, a, &p, LVL_ADGROUP, p.inf[l][k].adg);
 		put_entity(g, c->own, a, &p, l, (uint32_t)k);
-		grid_text(g, c->status, en->status, -1, 0);
+		if (en->status) /* enumerations as words: "Active", not CAMPAIGN_STATUS_ENABLE */
+			grid_text(g, c->status, words_status(en->status, word, sizeof(word)), -1, 0);
 		if (en->deleted)
-			grid_text(g, c->del, "yes", 3, 0);
+			grid_text(g, c->del, _("yes"), -1, 0);
 		if (c->budget >= 0 && en->budget != MV_MISSING) {
 			/* the format sets extra: call it before extra is read */
 			lxw_format *bf = metric_format_of(x, M_SPEND, ai, &extra);
 			grid_num(g, c->budget, metric_value(M_SPEND, en->budget, a->decimals), bf, extra);
 		}
-		if (c->mode >= 0)
-			grid_text(g, c->mode, en->budget_mode, -1, 0);
+		if (c->mode >= 0 && en->budget_mode)
+			grid_text(g, c->mode, words_budget_mode(en->budget_mode, word, sizeof(word)), -1, 0);
 		for (int m = 0; m < M_COUNT; m++)
 			grid_metric(g, c->metric[m], (enum metric)m,
 				    mrow_get(&en->cur, (enum metric)m, a->decimals), ai);
@@ -187,6 +191,7 @@ int sheet_entities(struct xlsx *x, enum level l, struct err *e)
 		blk[ai].r1 = g.row - 1;
 	}
 	grid_finish(&g, level_defs[l].table, c.own + 2);
+	xlsx_print_setup(x, ws, 0);
 	if (!rc)
 		scale_blocks(&g, c.metric, blk, r->nadv);
 	free(blk);
@@ -202,19 +207,19 @@ struct dcols {
 
 static void daily_columns(struct xgrid *g, struct dcols *c)
 {
-	c->level = grid_col(g, "Level");
-	c->adv = grid_col(g, "Advertiser ID");
-	grid_col(g, "Advertiser");
-	c->cur = grid_col(g, "Currency");
-	c->day = grid_col(g, "Date");
-	c->prov = grid_col(g, "Provisional");
+	c->level = grid_col(g, _("Level"));
+	c->adv = grid_col(g, _("Advertiser ID"));
+	grid_col(g, _("Advertiser"));
+	c->cur = grid_col(g, _("Currency"));
+	c->day = grid_col(g, _("Date"));
+	c->prov = grid_col(g, _("Provisional"));
 	c->ent[LVL_ADVERTISER] = -1;
 	for (int l = LVL_CAMPAIGN; l < LVL_COUNT; l++) {
-		c->ent[l] = grid_col(g, level_defs[l].id_head);
-		grid_col(g, level_defs[l].singular);
+		c->ent[l] = grid_col(g, _(level_defs[l].id_head));
+		grid_col(g, _(level_defs[l].singular));
 	}
 	for (int m = 0; m < M_COUNT; m++)
-		c->metric[m] = grid_col(g, metric_defs[m].label);
+		c->metric[m] = grid_col(g, _(metric_defs[m].label));
 	grid_header(g);
 }
 
@@ -233,15 +238,17 @@ static void daily_row(struct xgrid *g, const struct dcols *c, const struct dadv 
 	const struct advertiser *a = d->a;
 	const struct parents *p = &d->p;
 	const struct einfo *inf = &p->inf[l][row->ent];
-	const char *lname = level_name(l);
+	/* TRANSLATORS: the level of a row (English: as the API names it) */
+	static const char *const words[LVL_COUNT] = { N_("advertiser"), N_("campaign"), N_("adgroup"), N_("ad") };
+	const char *lname = _(words[l]);
 
-	grid_text(g, c->level, lname, (int)strlen(lname), 0);
+	grid_text(g, c->level, lname, -1, 0);
 	grid_id(g, c->adv, a->id);
 	grid_text(g, c->adv + 1, a->name, d->aw, d->artl);
 	grid_text(g, c->cur, a->currency, d->cw, 0);
 	grid_day(g, c->day, row->day);
 	if (row->day >= a->provisional_from)
-		grid_text(g, c->prov, "yes", 3, 0);
+		grid_text(g, c->prov, _("yes"), -1, 0);
 	if (l == LVL_CAMPAIGN)
 		put_entity(g, c->ent[LVL_CAMPAIGN], a, p, LVL_CAMPAIGN, row->ent);
 	else if (l > LVL_CAMPAIGN)
@@ -288,6 +295,7 @@ int sheet_daily(struct xlsx *x, struct err *e)
 		parents_free(&d.p);
 	}
 	grid_finish(&g, "DailyTable", c.day + 1);
+	xlsx_print_setup(x, ws, 0);
 	if (!rc)
 		scale_blocks(&g, c.metric, blk, r->nadv * LVL_COUNT);
 	free(blk);
@@ -303,14 +311,14 @@ static void comment_counts(struct xlsx *x, lxw_worksheet *ws, struct xgrid *g)
 	int c_act[ACT_COUNT], c_total;
 
 	grid_init(g, x, ws, 3);
-	grid_col(g, "Category");
+	grid_col(g, _("Category"));
 	for (int a = 0; a < ACT_COUNT; a++)
-		c_act[a] = grid_col(g, action_name((enum action)a));
-	c_total = grid_col(g, "Total");
+		c_act[a] = grid_col(g, _(action_name((enum action)a)));
+	c_total = grid_col(g, _("Total"));
 	grid_header(g);
 	for (int c = 0; c < CAT_COUNT; c++) {
 		size_t tot = 0;
-		grid_text(g, 0, category_name((enum category)c), -1, 0);
+		grid_text(g, 0, _(category_name((enum category)c)), -1, 0);
 		for (int a = 0; a < ACT_COUNT; a++) {
 			grid_num(g, c_act[a], (double)t->counts[c][a], x->count, 0);
 			tot += t->counts[c][a];
@@ -326,8 +334,9 @@ static void comment_counts(struct xlsx *x, lxw_worksheet *ws, struct xgrid *g)
 static void comment_log(struct xlsx *x, lxw_worksheet *ws, lxw_row_t top, const struct xgrid *keep)
 {
 	const struct triage_summary *t = &x->r->triage;
-	static const char *const heads[] = { "Time (UTC)", "Account ID", "Video ID", "Comment ID",
-					     "Category", "Rule", "Language", "Action", "Mode", "Result", "Error" };
+	static const char *const heads[] = { N_("Time (UTC)"), N_("Account ID"), N_("Video ID"), N_("Comment ID"),
+					     N_("Category"), N_("Rule"), N_("Language"), N_("Action"), N_("Mode"),
+					     N_("Result"), N_("Error") };
 	lxw_format *when = workbook_add_format(x->wb);
 	struct xgrid g;
 
@@ -335,7 +344,7 @@ static void comment_log(struct xlsx *x, lxw_worksheet *ws, lxw_row_t top, const 
 	format_set_align(when, LXW_ALIGN_LEFT);
 	grid_init(&g, x, ws, top);
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		grid_col(&g, heads[i]);
+		grid_col(&g, _(heads[i]));
 	grid_header(&g);
 	for (size_t i = 0; i < t->nacts; i++) {
 		const struct action_rec *a = &t->acts[i];
@@ -349,7 +358,8 @@ static void comment_log(struct xlsx *x, lxw_worksheet *ws, lxw_row_t top, const 
 		grid_text(&g, 5, a->rule, -1, 0);
 		grid_text(&g, 6, a->lang, -1, 0);
 		grid_text(&g, 7, action_name(a->act), -1, 0);
-		grid_text(&g, 8, a->apply ? "apply" : "dry-run", -1, 0);
+		/* TRANSLATORS: mode of a decision: really done / only planned */
+		grid_text(&g, 8, a->apply ? _("apply") : _("dry-run"), -1, 0);
 		grid_text(&g, 9, actionlog_result(a->result), -1, 0);
 		grid_text(&g, 10, a->error, -1, 0);
 		grid_next(&g);
@@ -360,6 +370,7 @@ static void comment_log(struct xlsx *x, lxw_worksheet *ws, lxw_row_t top, const 
 			g.c[c].width = keep->c[c].width;
 	}
 	grid_finish(&g, "ActionLog", -1);
+	xlsx_print_setup(x, ws, (long)top);
 }
 
 int sheet_comments(struct xlsx *x, struct err *e)
@@ -367,17 +378,18 @@ int sheet_comments(struct xlsx *x, struct err *e)
 	const struct triage_summary *t = &x->r->triage;
 	lxw_worksheet *ws = xlsx_add_sheet(x, "Comments", e);
 	struct xgrid counts;
-	char buf[128];
+	char buf[300];
 	size_t planned = 0, applied = 0;
 
 	if (!ws)
 		return e->code;
-	put(ws, 0, 0, "Comment triage", x->title);
+	put(ws, 0, 0, _("Comment triage"), x->title);
 	worksheet_set_row(ws, 0, 24, NULL);
 	if (!t->ran) {
-		put(ws, 2, 0, "Comment triage did not run in this job (report only, or no TikTok account configured).",
+		put(ws, 2, 0, _("Comment triage did not run in this job (report only, or no TikTok account configured)."),
 		    x->note);
 		worksheet_set_column(ws, 0, 0, 20, NULL);
+		xlsx_print_setup(x, ws, -1);
 		return 0;
 	}
 	for (size_t i = 0; i < t->nacts; i++) {
@@ -386,8 +398,9 @@ int sheet_comments(struct xlsx *x, struct err *e)
 		else
 			planned++;
 	}
-	snprintf(buf, sizeof(buf), "%zu decision%s: %zu applied, %zu dry-run", t->nacts, t->nacts == 1 ? "" : "s",
-		 applied, planned);
+	snprintf(buf, sizeof(buf), ngettext("%zu decision: %zu applied, %zu dry-run",
+					    "%zu decisions: %zu applied, %zu dry-run", (unsigned long)t->nacts),
+		 t->nacts, applied, planned);
 	put(ws, 1, 0, buf, x->subtitle);
 	comment_counts(x, ws, &counts);
 	comment_log(x, ws, counts.row + 1, &counts);

@@ -5,7 +5,8 @@ set -eu
 PKGS="build-essential pkg-config tzdata ca-certificates
  libcurl4-openssl-dev libxlsxwriter-dev libhpdf-dev zlib1g-dev libjansson-dev
  libfribidi-dev libutf8proc-dev libinih-dev libmicrohttpd-dev libcmocka-dev
- python3 python3-fonttools fonts-dejavu-core poppler-utils qpdf python3-openpyxl
+ python3 python3-fonttools fonts-dejavu-core
+ fonts-symbola fonts-droid-fallback fonts-unifont gettext poppler-utils qpdf python3-openpyxl
  python3-aiosmtpd libreoffice-calc-nogui valgrind man-db clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do

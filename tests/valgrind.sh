@@ -88,6 +88,10 @@ export TIKTOK_ADVERTISER_IDS=$IDS
 $VG --log-file="$logs/report.log" "$build/ttreport" report -q -c "$TMP/fast.conf" --api-base "$BASE" \
 	-o "$TMP/a" --format csv,xlsx,pdf --since 2026-10-20 --until 2026-11-05 2>"$logs/report.err"
 check report 0 $?
+# Arabic labels: gettext, mirrored pages, the fallback fonts' runs (emoji, Japanese)
+LC_ALL=C $VG --log-file="$logs/report-ar.log" "$build/ttreport" report -q -c "$TMP/fast.conf" --lang ar \
+	--api-base "$BASE" -o "$TMP/ar" --format xlsx,pdf --since 2026-11-01 --until 2026-11-05 2>"$logs/report-ar.err"
+check report-ar 0 $?
 $PY tests/e2e/truth.py csv "$TMP/truth.json" "$TMP/a" "$IDS" --since 2026-10-20 --until 2026-11-05 >"$TMP/cmp" ||
 	{ fail=$((fail + 1)); echo "FAIL  report: CSVs differ from the truth under valgrind"; head -n 5 "$TMP/cmp"; }
 stop_sim
@@ -128,7 +132,7 @@ $VG --log-file="$logs/usage.log" "$build/ttreport" report --since 2026-13-01 --u
 check usage 1 $?
 
 # 6. unit test binaries (each runs every case of its file)
-for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http test_alerts; do
+for t in test_metrics test_dates test_record test_atomic test_normalize test_xlsx test_http test_alerts test_fonts test_l10n test_mail_text; do
 	[ -x "$build/tests/$t" ] || continue
 	$VG --log-file="$logs/$t.log" "$build/tests/$t" >"$TMP/$t.out" 2>&1
 	check "$t" 0 $?

@@ -24,6 +24,12 @@ static char *id_of(json_t *v)
 	return NULL;
 }
 
+/* A non-empty JSON string as a new string, else NULL. */
+static char *str_of(json_t *v)
+{
+	return json_is_string(v) && json_string_length(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
 /* Epoch seconds from a number or a string of digits; -1 otherwise. */
 static long long int_of(json_t *v)
 {
@@ -99,6 +105,8 @@ int norm_video_page(const char *body, size_t len, struct video_page *p, struct a
 			goto out;
 		}
 		p->v[p->n].id = id;
+		p->v[p->n].caption = str_of(json_object_get(it, "caption"));
+		p->v[p->n].share_url = str_of(json_object_get(it, "share_url"));
 		p->v[p->n++].create_time = t < 0 ? 0 : (time_t)t;
 	}
 	paging(data, &p->cursor, &p->has_more);
@@ -111,8 +119,11 @@ out:
 
 void video_page_release(struct video_page *p)
 {
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].id);
+		free(p->v[i].caption);
+		free(p->v[i].share_url);
+	}
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }

@@ -20,6 +20,7 @@
 struct tt_video {
 	char *id;          /* item_id */
 	time_t create_time; /* 0 when absent */
+	char *caption, *share_url; /* NULL when absent (for the owner's complaint list) */
 };
 struct video_page {
 	struct tt_video *v;

@@ -32,7 +32,7 @@ static char *videos_url(const struct triage *t, long long cursor)
 {
 	char cur[32];
 	const char *pairs[] = { "business_id", t->bid, "fields",
-				"[\"item_id\",\"create_time\",\"caption\"]", "max_count", "20",
+				"[\"item_id\",\"create_time\",\"caption\",\"share_url\"]", "max_count", "20",
 				cursor >= 0 ? "cursor" : NULL, cur, NULL };
 
 	snprintf(cur, sizeof(cur), "%lld", cursor);
@@ -85,6 +85,8 @@ static void add_video(struct triage *t, const struct tt_video *v)
 		t->videos = xrealloc(t->videos, t->capvid * sizeof(*t->videos));
 	}
 	memset(&t->videos[t->nvid], 0, sizeof(t->videos[0]));
+	t->videos[t->nvid].caption = v->caption ? xstrdup(v->caption) : NULL;
+	t->videos[t->nvid].share_url = v->share_url ? xstrdup(v->share_url) : NULL;
 	t->videos[t->nvid++].id = xstrdup(v->id);
 }
 

@@ -59,9 +59,11 @@ static void record_all(struct triage *t)
 {
 	for (size_t i = 0; i < t->nc; i++) {
 		const struct crec *c = &t->cs[i];
-		struct action_rec a = { t->now, t->bid, t->videos[c->vi].id, c->id, c->v.cat,
+		const struct tvideo *v = &t->videos[c->vi];
+		struct action_rec a = { t->now, t->bid, v->id, c->id, c->v.cat,
 					c->v.rule, c->v.lang, c->act, t->o->apply,
-					c->result, c->error[0] ? c->error : NULL };
+					c->result, c->error[0] ? c->error : NULL,
+					v->caption, v->share_url, c->create_time > 0 ? c->create_time : 0 };
 		report_add_action(t->r, &a);
 	}
 }
@@ -128,8 +130,11 @@ static void triage_release(struct triage *t)
 	for (size_t i = 0; i < t->nc; i++)
 		triage_crec_free(&t->cs[i]);
 	free(t->cs);
-	for (size_t i = 0; i < t->nvid; i++)
+	for (size_t i = 0; i < t->nvid; i++) {
 		free(t->videos[i].id);
+		free(t->videos[i].caption);
+		free(t->videos[i].share_url);
+	}
 	free(t->videos);
 	if (t->rules)
 		rules_free(t->rules);

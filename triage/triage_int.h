@@ -20,6 +20,7 @@
 
 struct tvideo {
 	char *id;
+	char *caption, *share_url; /* from the video list, NULL when absent */
 	bool failed;        /* its comments could not all be read */
 	bool read_any;      /* at least one comment page was read */
 };

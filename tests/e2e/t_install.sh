@@ -9,7 +9,10 @@ PREFIX="$TMP/prefix"
 make --no-print-directory BUILD="$BUILD" PREFIX="$PREFIX" install >"$TMP/install.log" 2>&1 ||
 	{ tail -n 5 "$TMP/install.log"; die "make install failed"; }
 for f in bin/ttreport share/man/man1/ttreport.1 share/ttreport/rules.conf \
-	share/ttreport/replies.conf share/ttreport/DejaVuSans-flat.ttf; do
+	share/ttreport/replies.conf share/ttreport/DejaVuSans-flat.ttf \
+	share/ttreport/Symbola-fallback.ttf share/ttreport/DroidSansFallback-flat.ttf \
+	share/ttreport/Unifont-upper.ttf share/locale/fr/LC_MESSAGES/ttreport.mo \
+	share/locale/ar/LC_MESSAGES/ttreport.mo; do
 	[ -f "$PREFIX/$f" ] || die "make install did not install $f"
 done
 [ -x "$PREFIX/bin/ttreport" ] || die "installed ttreport is not executable"
@@ -24,6 +27,14 @@ env -i PATH=/usr/bin:/bin HOME="$TMP" TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_A
 	--format csv,pdf 2>"$TMP/err" || die "installed ttreport failed: $(cat "$TMP/err")"
 [ "$(ls out/*.csv | wc -l)" -eq 3 ] || die "installed ttreport wrote $(ls out) , want 3 CSV files"
 ls out/*.pdf >/dev/null 2>&1 || die "installed ttreport wrote no PDF (font not found?)"
+# the installed catalogs and fallback fonts, found from the binary's place (LANG only: no locale generated)
+env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=fr_MA.UTF-8 TTREPORT_NOW=2026-11-20T06:00:00Z \
+	TIKTOK_ACCESS_TOKEN=sim-token TIKTOK_ADVERTISER_IDS="$IDS" "$PREFIX/bin/ttreport" report -q \
+	--api-base "$BASE" -o fr --format pdf 2>"$TMP/err" || die "installed ttreport, French: $(cat "$TMP/err")"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext fr/*.pdf - 2>/dev/null | grep -q "Chiffres clés" || die "installed ttreport: LANG=fr_MA gave no French PDF"
+	pdffonts fr/*.pdf 2>/dev/null | grep -q "Symbola" || die "installed ttreport: no fallback font in the PDF"
+fi
 printf 'chhal taman?\n' | env -i PATH=/usr/bin:/bin "$PREFIX/bin/ttreport" classify >"$TMP/cls" 2>"$TMP/err" ||
 	die "installed classify failed (rules not found?): $(cat "$TMP/err")"
 "$PREFIX/bin/ttreport" --version | grep -q "^ttreport " || die "installed --version"

@@ -18,6 +18,7 @@
 #include "exporters/exporter.h"
 #include "helper_fake.h"
 #include "exporters/kpi.h"
+#include "core/arena.h"
 
 static char build_dir[4096]; /* the folder above the test binary: BUILD */
 static char font[4200];
@@ -36,7 +37,7 @@ static void add_triage(struct report *r)
 		{ CAT_ABUSE, ACT_HIDE, RES_ERROR },       { CAT_OTHER, ACT_NONE, RES_PLANNED },
 		{ CAT_COMPLAINT, ACT_FLAG, RES_PLANNED }, { CAT_INQUIRY, ACT_SKIP, RES_SKIP_REPLIED },
 	};
-	char vid[32], cid[32];
+	char vid[32], cid[32], url[100];
 
 	r->triage.ran = true;
 	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
@@ -52,6 +53,12 @@ static void add_triage(struct report *r)
 		a.lang = "ar";
 		a.act = acts[i].act;
 		a.result = acts[i].result;
+		if (i < 4) { /* the video list gave these a caption and a link; the others none */
+			a.video_caption = "Caftan de f\xc3\xaate \xf0\x9f\x8e\x89 #caftan #mariage, nouvelle collection";
+			snprintf(url, sizeof(url), "https://www.tiktok.com/@ammani.store/video/%s", vid);
+			a.video_url = url;
+		}
+		a.comment_time = r->made - 3600 * (time_t)(i + 1);
 		report_add_action(r, &a);
 	}
 }
@@ -59,6 +66,11 @@ static void add_triage(struct report *r)
 static struct report *fake(void)
 {
 	struct report *r = fake_report(8, 2, 3, 3);
+	struct entity *soldes = &r->advs[0].ents[LVL_CAMPAIGN][4];
+
+	/* a character no shipped font has: drawn as a visible box, and warned about */
+	assert_string_equal(soldes->name, "Soldes d'hiver");
+	soldes->name = arena_strdup(&r->arena, "Soldes d'hiver \xf4\x8f\xbf\xbd");
 	add_triage(r);
 	report_warn(r, "advertiser 7100000000000000002: ad level, 2026-11-18: code 50000 (retried 5 times)");
 	return r;
