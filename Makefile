@@ -20,7 +20,7 @@ endif
 PKGS    := libcurl xlsxwriter jansson fribidi libutf8proc inih zlib
 SIMPKGS := libmicrohttpd jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(SIMPKGS) cmocka 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -llinear -lm
 SIM_LIBS   := $(shell pkg-config --libs $(SIMPKGS) 2>/dev/null) -lm
 TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -50,11 +50,16 @@ TEST_HELP_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/unit/helper_*.
 CURL_WRAP := -Wl,--wrap=curl_multi_perform,--wrap=curl_multi_poll,--wrap=curl_multi_info_read,--wrap=curl_easy_init,--wrap=curl_multi_add_handle
 CURL_FAULT_TESTS := test_http test_extract
 FONT     := $(BUILD)/DejaVuSans-flat.ttf
+# The comment model, trained at build time from the corpus (tools/ttlearn.c).
+MODEL    := $(BUILD)/comments.model
+CORPUS   := $(sort $(wildcard fixtures/comments/corpus/*.tsv))
+EVALSETS := fixtures/comments/dev.tsv fixtures/comments/challenge.tsv fixtures/comments/heldout.tsv
+OWN_DOMAINS = $(shell sed -n 's/^own_domain *= *//p' schemas/rules.conf)
 
 .PHONY: all check demo asan bench soak soak-long fuzz valgrind install setup clean help \
 	unit e2e _check _demo
 
-all: $(BUILD)/ttreport $(BUILD)/ttsim $(FONT)
+all: $(BUILD)/ttreport $(BUILD)/ttsim $(FONT) $(MODEL)
 
 help:
 	@echo "make            build $(BUILD)/ttreport and $(BUILD)/ttsim"
@@ -93,6 +98,27 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_OBJ) $(TEST_HELP_OBJ)
 
 $(addprefix $(BUILD)/tests/,$(CURL_FAULT_TESTS)): $(BUILD)/obj/tests/unit/fault_curl.o
 
+.PRECIOUS: $(BUILD)/obj/tools/%.o
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB_OBJ)
+	$(call say,LINK,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Training rows equal or near an evaluation row are dropped (listed in dedupe.txt).
+$(BUILD)/comments/train.tsv: $(CORPUS) $(EVALSETS) scripts/corpus_dedupe.py
+	$(call say,DEDUPE,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) scripts/corpus_dedupe.py --out $@.tmp --report $(BUILD)/comments/dedupe.txt \
+		--eval $(EVALSETS) -- $(CORPUS) && mv $@.tmp $@
+
+$(BUILD)/comments/train.norm: $(BUILD)/comments/train.tsv $(BUILD)/tools/ttnorm schemas/rules.conf
+	$(call say,NORM,$@)
+	$(Q)$(BUILD)/tools/ttnorm --tsv $(addprefix --own-domain ,$(OWN_DOMAINS)) <$< >$@.tmp && mv $@.tmp $@
+
+$(MODEL): $(BUILD)/comments/train.norm $(BUILD)/tools/ttlearn
+	$(call say,TRAIN,$@)
+	$(Q)$(BUILD)/tools/ttlearn $< $@.tmp && mv $@.tmp $@
+
 # libharu 2.3.0 drops parts of composite glyphs (Arabic dots, hamzas): flatten them.
 $(FONT): scripts/flatten_font.py
 	$(call say,FONT,$@)
@@ -102,7 +128,7 @@ $(FONT): scripts/flatten_font.py
 setup:
 	$(Q)sh scripts/setup.sh
 
-unit: $(TEST_BIN)
+unit: $(TEST_BIN) $(MODEL)
 	$(Q)sh tests/run_unit.sh $(BUILD) $(TEST_BIN)
 
 e2e: all
@@ -144,7 +170,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/ttreport $(DESTDIR)$(PREFIX)/bin/ttreport
 	install -m 644 $(FONT) $(DESTDIR)$(PREFIX)/share/ttreport/DejaVuSans-flat.ttf
-	install -m 644 schemas/rules.conf schemas/replies.conf $(DESTDIR)$(PREFIX)/share/ttreport/
+	install -m 644 schemas/rules.conf schemas/replies.conf $(MODEL) $(DESTDIR)$(PREFIX)/share/ttreport/
 	install -m 644 docs/ttreport.1 $(DESTDIR)$(PREFIX)/share/man/man1/ttreport.1
 
 clean:

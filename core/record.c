@@ -456,3 +456,12 @@ const struct entity *adv_find(const struct advertiser *a, enum level l, const ch
 	long i = id ? index_get(a->index[l], id) : -1;
 	return i < 0 ? NULL : &a->ents[l][i];
 }
+
+size_t triage_uncertain(const struct triage_summary *t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nacts; i++)
+		n += t->acts[i].result == RES_SKIP_UNCERTAIN;
+	return n;
+}

@@ -151,6 +151,7 @@ enum act_result {
 	RES_SKIP_REPLIED,          /* skipped: the store replied already */
 	RES_SKIP_CAP,              /* skipped: the run's cap is reached */
 	RES_SKIP_ONE_PER_COMMENTER,/* skipped: this run replies to the commenter already */
+	RES_SKIP_UNCERTAIN,        /* skipped: the classifier is not sure enough to act */
 	RES_ERROR,
 };
 
@@ -177,6 +178,9 @@ struct triage_summary {
 	struct action_rec *acts;
 	size_t nacts, cap;
 };
+
+/* Decisions left alone because the classifier was not sure (RES_SKIP_UNCERTAIN). */
+size_t triage_uncertain(const struct triage_summary *t);
 
 struct report {
 	struct arena arena;

@@ -6,6 +6,19 @@
 #include "core/log.h"
 #include "exporters/actionlog.h"
 
+struct policy comments_policy(const struct config *c)
+{
+	struct policy p = {
+		.reply_min = c->reply_min,
+		.hide_min = c->hide_min,
+		.hide_lead_max = c->hide_lead_max,
+		.complaint_flag = c->complaint_flag,
+		.rule_lead_max = c->rule_lead_max,
+		.hide_offtopic = true, /* the rules' hide_offtopic replaces it */
+	};
+	return p;
+}
+
 void comments_opts(const struct config *c, struct triage_opts *o)
 {
 	*o = (struct triage_opts){
@@ -30,6 +43,8 @@ void comments_opts(const struct config *c, struct triage_opts *o)
 		.app_secret = c->app_secret,
 		.rules = c->rules,
 		.replies = c->replies,
+		.model = c->model,
+		.pol = comments_policy(c),
 		.outdir = c->outdir,
 	};
 }

@@ -11,6 +11,9 @@
 #include "etl/config.h"
 #include "triage/triage.h"
 
+/* The decision policy's thresholds from the config (triage.reply_min, ...). */
+struct policy comments_policy(const struct config *c);
+
 /* o's strings point into c. */
 void comments_opts(const struct config *c, struct triage_opts *o);
 

@@ -60,6 +60,9 @@ struct config {
 	int comment_days;       /* triage.days */
 	double read_qps, write_qps; /* Accounts API pacing (40 QPM per endpoint) */
 	int read_parallel, max_videos, write_tries;
+	char *model;            /* the comment model; NULL: the shipped one */
+	double reply_min, hide_min, hide_lead_max, complaint_flag, rule_lead_max; /* policy.h */
+	bool explain;           /* classify --explain */
 
 	/* mail */
 	struct strlist mail_to;

@@ -326,11 +326,13 @@ static int triage(struct report *r, const struct config *c, time_t now, struct e
 	return comments_run(r, &o, now, e);
 }
 
-/* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout. */
+/* classify: stdin lines -> CATEGORY<TAB>RULE<TAB>LANG on stdout (--explain:
+ * more columns); the comment model as triage finds it. */
 static int run_classify(const struct config *c)
 {
-	char rules[4096], replies[4096];
+	char rules[4096], replies[4096], model[4096];
 	struct err e = { 0 };
+	struct classify_opts o = { 0 };
 
 	if (c->rules)
 		snprintf(rules, sizeof(rules), "%s", c->rules);
@@ -340,7 +342,18 @@ static int run_classify(const struct config *c)
 		snprintf(replies, sizeof(replies), "%s", c->replies);
 	else if (share_path("replies.conf", replies, sizeof(replies)))
 		replies[0] = '\0';
-	if (cmd_classify(rules, replies[0] ? replies : NULL, stdin, stdout, &e))
+	if (c->model)
+		snprintf(model, sizeof(model), "%s", c->model);
+	else if (share_path("comments.model", model, sizeof(model)))
+		model[0] = '\0';
+	if (!model[0])
+		log_warn("no comment model (comments.model not found, --model unset): the rules decide alone");
+	o.rules = rules;
+	o.replies = replies[0] ? replies : NULL;
+	o.model = model[0] ? model : NULL;
+	o.pol = comments_policy(c);
+	o.explain = c->explain;
+	if (cmd_classify(&o, stdin, stdout, &e))
 		return fail(e.code, &e);
 	return EXIT_OK;
 }

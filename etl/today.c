@@ -48,7 +48,7 @@ long today_alerts(const struct report *r, const struct config *c, struct adv_ale
 	for (size_t i = 0; fired > 0 && i < r->nadv; i++)
 		for (long k = 0; k < al[i].n && k < ALERTS_MAX; k++)
 			if (al[i].v[k].fired)
-				log_info("alert: %s", today_alert_text(&r->advs[i], &al[i].v[k], line, sizeof(line)));
+				log_info("alert: %s", today_alert_log(&r->advs[i], &al[i].v[k], line, sizeof(line)));
 	return fired;
 }
 

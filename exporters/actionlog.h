@@ -25,6 +25,7 @@ static inline const char *actionlog_result(enum act_result r)
 		[RES_SKIP_REPLIED] = "skipped:already-replied",
 		[RES_SKIP_CAP] = "skipped:cap",
 		[RES_SKIP_ONE_PER_COMMENTER] = "skipped:one-per-commenter",
+		[RES_SKIP_UNCERTAIN] = "skipped:uncertain",
 		[RES_ERROR] = "error",
 	};
 	return (unsigned)r < sizeof(names) / sizeof(names[0]) ? names[r] : "error";

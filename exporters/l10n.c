@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/strbuf.h"
+
 #ifndef TT_LOCALE_DIR
 #define TT_LOCALE_DIR "/usr/local/share/locale"
 #endif
@@ -129,6 +131,13 @@ const char *l10n_pgettext(const char *key, const char *msgid)
 	return t == key ? msgid : t;
 }
 
+const char *l10n_ctx_gettext(const char *key)
+{
+	const char *sep = strchr(key, '\004');
+
+	return sep ? l10n_pgettext(key, sep + 1) : gettext(key);
+}
+
 const char *l10n_currency(const char *iso)
 {
 	/* TRANSLATORS: currency codes, as the reader writes them after an amount */
@@ -219,4 +228,21 @@ char *l10n_ago(long long s, char *buf, size_t n)
 		snprintf(buf, n, ngettext("%lld day ago", "%lld days ago", (unsigned long)v), v);
 	}
 	return buf;
+}
+
+char *l10n_numbers_whole(char *s)
+{
+	struct strbuf b = { 0 };
+
+	if (!l10n_rtl() || !s)
+		return s;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == ' ' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+		    s[i + 1] <= '9')
+			strbuf_puts(&b, "\xe2\x80\xaf");
+		else
+			strbuf_add(&b, s + i, 1);
+	}
+	free(s);
+	return strbuf_take(&b);
 }

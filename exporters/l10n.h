@@ -23,6 +23,12 @@
  * translation there (glibc has no pgettext()). */
 #define C_(ctx, s) l10n_pgettext(ctx "\004" s, s)
 const char *l10n_pgettext(const char *key, const char *msgid);
+/* A message in a context, or a singular and plural pair, in a table:
+ * only marks them for xgettext (keywords NC_:1c,2 and NP_:1,2). An NC_ entry
+ * is "ctx\004msgid": l10n_ctx_gettext() translates it; NP_ fills two fields. */
+#define NC_(ctx, s) ctx "\004" s
+#define NP_(s, p) s, p
+const char *l10n_ctx_gettext(const char *key);
 /* A currency as the language writes it: "MAD" in English and French, "درهم" in Arabic. */
 const char *l10n_currency(const char *iso);
 
@@ -51,6 +57,12 @@ char *l10n_day(int day, bool with_year, char *buf, size_t n);
 char *l10n_date(int day, char *buf, size_t n);
 /* A window: "17–19 Nov", "30 oct.–2 nov.", "17 نونبر–19 نونبر"; with_year at the end. */
 char *l10n_window(struct window w, bool with_year, char *buf, size_t n);
+/* Right-to-left labels (Arabic): "3 356,69" gets narrow no-break spaces
+ * (U+202F) between its digit groups, so a mail reader's bidi algorithm keeps
+ * a number whole (a plain space lets "3" and "356,69" trade places in an
+ * Arabic line). Takes s (malloc'd) and returns it or its replacement; other
+ * languages: s unchanged. */
+char *l10n_numbers_whole(char *s);
 /* How long ago, from seconds: "3 h ago" / "il y a 3 h" / "منذ 3 ساعات". */
 char *l10n_ago(long long seconds, char *buf, size_t n);
 

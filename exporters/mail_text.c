@@ -43,27 +43,6 @@ static bool has_data(const struct advertiser *a)
 	return !a->failed && a->currency && a->nents[LVL_ADVERTISER] > 0;
 }
 
-/* Right-to-left text: "3 356,69" with narrow no-break spaces (U+202F), so a
- * mail reader's bidi algorithm keeps the digit groups of a number in order
- * (a plain space lets "3" and "356,69" trade places in an Arabic line).
- * Takes s (malloc'd) and returns it or its replacement. */
-static char *numbers_whole(char *s)
-{
-	struct strbuf b = { 0 };
-
-	if (!l10n_rtl())
-		return s;
-	for (size_t i = 0; s[i]; i++) {
-		if (s[i] == ' ' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
-		    s[i + 1] <= '9')
-			strbuf_puts(&b, "\xe2\x80\xaf");
-		else
-			strbuf_add(&b, s + i, 1);
-	}
-	free(s);
-	return strbuf_take(&b);
-}
-
 char *mail_subject(const struct report *r)
 {
 	struct strbuf b = { 0 };
@@ -85,7 +64,7 @@ char *mail_subject(const struct report *r)
 			strbuf_printf(&b, _("TikTok ads %s: no data"), window_text(r->span, false, w, sizeof(w)));
 		else
 			strbuf_puts(&b, _("TikTok ads: no data"));
-		return numbers_whole(strbuf_take(&b));
+		return l10n_numbers_whole(strbuf_take(&b));
 	}
 	{
 		struct kpi k[KPI_MAX];
@@ -110,7 +89,7 @@ char *mail_subject(const struct report *r)
 		strbuf_printf(&b, ngettext(" +%zu more", " +%zu more", (unsigned long)more), more);
 	if (partial)
 		strbuf_printf(&b, " %s", _("(partial)"));
-	return numbers_whole(strbuf_take(&b));
+	return l10n_numbers_whole(strbuf_take(&b));
 }
 
 const char *mail_file_name(const char *p)
@@ -305,5 +284,5 @@ char *mail_body(const struct mail_text_opts *c, const struct report *r, const ch
 		strbuf_puts(&b, "\n");
 	}
 	strbuf_puts(&b, "\n-- \nttreport\n");
-	return numbers_whole(strbuf_take(&b));
+	return l10n_numbers_whole(strbuf_take(&b));
 }

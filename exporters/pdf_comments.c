@@ -139,6 +139,11 @@ void pdf_draw_comments(struct pdf *p)
 		 nsent ? _("Replies were sent and comments hidden.") : /* with --apply, every write can fail */
 		 nerr ? _("No reply or hide went through.") : _("Nothing needed a reply or a hide."));
 	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 3, pdf_dir(p), line);
+	snprintf(line, sizeof(line), ngettext("%zu left alone as uncertain: not sure enough to reply or hide.",
+					      "%zu left alone as uncertain: not sure enough to reply or hide.",
+					      (unsigned long)triage_uncertain(t)),
+		 triage_uncertain(t));
+	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 2, pdf_dir(p), line);
 	if (nerr) {
 		snprintf(line, sizeof(line), ngettext("%zu action failed: see the action log.",
 						      "%zu actions failed: see the action log.", (unsigned long)nerr),

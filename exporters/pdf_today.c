@@ -3,7 +3,10 @@
  * reported hour (provisional), the alerts (new ones first), spend,
  * conversions and CPA so far against yesterday at the same hour and the 7
  * days, an hour-by-hour chart (hours not reported yet are left empty, never
- * drawn as zero), and the daily budgets' pace. Labels: exporters/today_text.c. */
+ * drawn as zero), and the daily budgets' pace. Labels: exporters/today_text.c,
+ * in the run's language; Arabic pages come out mirrored by the primitives
+ * (pdf_draw.h): text from the right, the tiles swapped, the hours of the
+ * chart and the budget bars running from the right. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -26,35 +29,50 @@ static void section(struct pdf *p, const char *s, double keep)
 {
 	pdf_need(p, 22 + keep);
 	p->y -= 6;
-	pdf_para(p, MARGIN, 12.5, 16, INK, CONTENT_W, 1, SHAPE_AUTO, s);
+	pdf_para(p, MARGIN, 12.5, 16, INK, CONTENT_W, 1, pdf_dir(p), s);
 	p->y -= 2;
+}
+
+/* A label (logical text, the page's direction) on one line shortened to
+ * width w; returns the width drawn. */
+static double label1(struct pdf *p, double x, double y, double size, struct rgb c, double w,
+		     const char *s)
+{
+	struct shape_lines l;
+
+	pdf_wrap(p, s, pdf_dir(p), size, w, 1, &l);
+	pdf_put(p, x, y, size, c, AL_LEFT, l.line[0]);
+	return pdf_text_w(p, l.line[0], size);
 }
 
 static void header(struct pdf *p, const struct advertiser *a)
 {
-	char line[200], day[11], made[40];
+	char line[300], day[48], made[80];
 	struct tm tm;
 	time_t t = p->r->made;
+	enum shape_dir dir = pdf_dir(p);
 
 	pdf_new_page(p);
 	pdf_para(p, MARGIN, 19, 23, INK, CONTENT_W, 2, SHAPE_AUTO, a->name && *a->name ? a->name : a->id);
-	date_format(a->today, day);
+	l10n_date(a->today, day, sizeof(day)); /* "2026-11-20", "20 nov. 2026", "20 نونبر 2026" */
 	if (a->last_hour >= 0) {
 		snprintf(line, sizeof(line), today_label(TL_UNTIL), today_label(TL_TITLE), day, a->last_hour + 1);
-		pdf_para(p, MARGIN, 12, 16, INK, CONTENT_W, 1, SHAPE_LTR, line);
+		pdf_para(p, MARGIN, 12, 16, INK, CONTENT_W, 1, dir, line);
 		snprintf(line, sizeof(line), today_label(TL_PROVISIONAL), a->last_hour, a->last_hour + 1);
-		pdf_para(p, MARGIN, 9.5, 13, WARN, CONTENT_W, 1, SHAPE_LTR, line);
+		pdf_para(p, MARGIN, 9.5, 13, WARN, CONTENT_W, 1, dir, line);
 	} else {
 		snprintf(line, sizeof(line), today_label(TL_NOTHING_YET), day);
-		pdf_para(p, MARGIN, 12, 16, INK, CONTENT_W, 2, SHAPE_LTR, line);
+		pdf_para(p, MARGIN, 12, 16, INK, CONTENT_W, 2, dir, line);
 	}
 	snprintf(line, sizeof(line), today_label(TL_VS), a->timezone ? a->timezone : "?",
 		 a->currency ? a->currency : "?");
-	pdf_para(p, MARGIN, 9.5, 13, GRAY, CONTENT_W, 2, SHAPE_LTR, line);
+	pdf_para(p, MARGIN, 9.5, 13, GRAY, CONTENT_W, 2, dir, line);
+	/* the day as the language writes it (an ISO date breaks apart in an Arabic line) */
 	gmtime_r(&t, &tm);
-	strftime(made, sizeof(made), "%Y-%m-%d %H:%M UTC", &tm);
+	l10n_date((int)(t / 86400), made, sizeof(made));
+	strftime(made + strlen(made), sizeof(made) - strlen(made), " %H:%M UTC", &tm);
 	snprintf(line, sizeof(line), today_label(TL_MADE), a->id, made);
-	pdf_para(p, MARGIN, 9.5, 13, GRAY, CONTENT_W, 2, SHAPE_LTR, line);
+	pdf_para(p, MARGIN, 9.5, 13, GRAY, CONTENT_W, 2, dir, line);
 	p->y -= 3;
 	pdf_hline(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, RULE);
 }
@@ -62,10 +80,10 @@ static void header(struct pdf *p, const struct advertiser *a)
 static void alert_line(struct pdf *p, struct rgb c, const char *tag, const char *text)
 {
 	struct shape_lines l;
-	char line[480];
+	char line[600];
 
 	snprintf(line, sizeof(line), "%s%s%s", tag, *tag ? " \xc2\xb7 " : "", text);
-	pdf_wrap(p, line, SHAPE_AUTO, 10, CONTENT_W - 16, 3, &l);
+	pdf_wrap(p, line, pdf_dir(p), 10, CONTENT_W - 16, 3, &l);
 	pdf_need(p, 13.0 * l.n + 4);
 	pdf_dot(p, MARGIN + 4, p->y - 7, 3.4, c);
 	for (int i = 0; i < l.n; i++) {
@@ -77,7 +95,7 @@ static void alert_line(struct pdf *p, struct rgb c, const char *tag, const char 
 
 static void alerts(struct pdf *p, const struct advertiser *a, const struct adv_alerts *al)
 {
-	char text[400], more[64];
+	char text[480], more[64];
 	long shown = al->n < ALERTS_SHOWN ? al->n : ALERTS_SHOWN;
 
 	section(p, today_label(TL_ALERTS), 20);
@@ -99,13 +117,16 @@ static void tile(struct pdf *p, double x, double w, const char *label, const cha
 {
 	const double h = 44;
 	double size = 15;
+	struct shape_lines v;
 
 	pdf_rect(p, x, p->y - h, w, h, TILE);
-	pdf_text1(p, x + 7, p->y - 13, 8.5, GRAY, AL_LEFT, w - 12, label);
-	while (size > 9 && pdf_text_w(p, value, size) > w - 12)
+	label1(p, x + 7, p->y - 13, 8.5, GRAY, w - 12, label);
+	/* the value shaped once ("661,59 درهم"), its size down until it fits */
+	pdf_wrap(p, value, pdf_dir(p), size, PAGE_W, 1, &v);
+	while (size > 9 && pdf_text_w(p, v.line[0], size) > w - 12)
 		size -= 0.5;
-	pdf_put(p, x + 7, p->y - 30, size, INK, AL_LEFT, value);
-	pdf_text1(p, x + 7, p->y - 40.5, 7.5, GRAY, AL_LEFT, w - 10, ref);
+	pdf_put(p, x + 7, p->y - 30, size, INK, AL_LEFT, v.line[0]);
+	label1(p, x + 7, p->y - 40.5, 7.5, GRAY, w - 10, ref);
 }
 
 /* Three tiles in a row: spend and conversions so far against yesterday at
@@ -114,7 +135,7 @@ static void figures(struct pdf *p, const struct advertiser *a)
 {
 	const double gap = 5, w = (CONTENT_W - 2 * gap) / 3;
 	struct today_figures f;
-	char v[48], r[48], ref[96];
+	char v[48], r[48], ref[128];
 
 	today_figures(a, &f);
 	pdf_need(p, 44 + gap + 8);
@@ -146,6 +167,8 @@ static void yesterday_line(struct pdf *p, const struct plot *pl, const struct hs
 	HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
 	for (int h = 0; h < 24; h++) {
 		double cx = pl->x0 + (h + 0.5) * pl->slot;
+		if (p->rtl) /* drawn here, not by a primitive: mirror as they do */
+			cx = PAGE_W - cx;
 		double cy = pl->y0 + pl->ph * (double)mrow_or0(&y->v[h], S_SPEND) / (double)pl->max;
 		if (h)
 			HPDF_Page_LineTo(p->page, (HPDF_REAL)cx, (HPDF_REAL)cy);
@@ -157,21 +180,19 @@ static void yesterday_line(struct pdf *p, const struct plot *pl, const struct hs
 
 static void chart_legend(struct pdf *p, double y, const struct advertiser *a)
 {
-	char lab[48];
-	double x = MARGIN;
+	char lab[64];
+	double x = MARGIN, end = PAGE_W - MARGIN;
 
-	snprintf(lab, sizeof(lab), today_label(TL_LEG_TODAY), a->currency ? a->currency : "");
+	/* in reading order (mirrored on Arabic pages), each label cut to the room left */
+	snprintf(lab, sizeof(lab), today_label(TL_LEG_TODAY), a->currency ? l10n_currency(a->currency) : "");
 	pdf_rect(p, x, y - 1, 8, 8, BAR);
-	pdf_put(p, x + 11, y, 8.5, GRAY, AL_LEFT, lab);
-	x += 11 + pdf_text_w(p, lab, 8.5) + 10;
+	x += 11 + label1(p, x + 11, y, 8.5, GRAY, end - x - 11, lab) + 10;
 	pdf_rect(p, x, y - 1, 8, 8, BAR_PROV);
-	pdf_put(p, x + 11, y, 8.5, GRAY, AL_LEFT, today_label(TL_LEG_PROV));
-	x += 11 + pdf_text_w(p, today_label(TL_LEG_PROV), 8.5) + 10;
+	x += 11 + label1(p, x + 11, y, 8.5, GRAY, end - x - 11, today_label(TL_LEG_PROV)) + 10;
 	pdf_hline(p, x, x + 12, y + 3, 1.6, LINE);
-	pdf_put(p, x + 15, y, 8.5, GRAY, AL_LEFT, today_label(TL_LEG_YESTERDAY));
-	x += 15 + pdf_text_w(p, today_label(TL_LEG_YESTERDAY), 8.5) + 10;
+	x += 15 + label1(p, x + 15, y, 8.5, GRAY, end - x - 15, today_label(TL_LEG_YESTERDAY)) + 10;
 	pdf_rect(p, x, y - 1, 8, 8, BAND);
-	pdf_put(p, x + 11, y, 8.5, GRAY, AL_LEFT, today_label(TL_LEG_MISSING));
+	label1(p, x + 11, y, 8.5, GRAY, end - x - 11, today_label(TL_LEG_MISSING));
 }
 
 static void chart(struct pdf *p, const struct advertiser *a)
@@ -197,7 +218,7 @@ static void chart(struct pdf *p, const struct advertiser *a)
 	if (a->last_hour < 23)
 		pdf_rect(p, pl.x0 + (a->last_hour + 1) * pl.slot, pl.y0, (23 - a->last_hour) * pl.slot,
 			 pl.ph + 4, BAND);
-	pdf_put(p, pl.x0, pl.y0 + pl.ph + 6, 8.5, BAR, AL_LEFT, today_money(a, pl.max, b, sizeof(b)));
+	label1(p, pl.x0, pl.y0 + pl.ph + 6, 8.5, BAR, CONTENT_W, today_money(a, pl.max, b, sizeof(b)));
 	pdf_hline(p, pl.x0, pl.x0 + 24 * pl.slot, pl.y0 + pl.ph, 0.4, GRAY);
 	pdf_hline(p, pl.x0, pl.x0 + 24 * pl.slot, pl.y0, 0.8, GRAY);
 	for (int i = 0; i <= a->last_hour && pl.max > 0; i++) {
@@ -228,7 +249,7 @@ static bool daily_budget(const struct entity *e)
 static void pace_row(struct pdf *p, const struct advertiser *a, enum level l, uint32_t i)
 {
 	const struct entity *e = &a->ents[l][i];
-	char s[48], b[48], m[48], line[200];
+	char s[48], b[48], m[48], line[300];
 	mval spent, mid;
 	double w, f;
 
@@ -246,7 +267,7 @@ static void pace_row(struct pdf *p, const struct advertiser *a, enum level l, ui
 	}
 	snprintf(line, sizeof(line), today_label(TL_PACE_LINE), today_money(a, spent, s, sizeof(s)),
 		 today_money(a, e->budget, b, sizeof(b)), today_money(a, mid, m, sizeof(m)));
-	pdf_text1(p, MARGIN, p->y - 30, 8.5, GRAY, AL_LEFT, CONTENT_W, line);
+	label1(p, MARGIN, p->y - 30, 8.5, GRAY, CONTENT_W, line);
 	p->y -= 36;
 }
 
@@ -264,7 +285,7 @@ static bool pace_alert(const struct adv_alerts *al, enum level l, size_t i)
 static void pace(struct pdf *p, const struct advertiser *a, const struct adv_alerts *al)
 {
 	size_t shown = 0, more = 0;
-	char line[80];
+	char line[160];
 
 	section(p, today_label(TL_PACE), 36);
 	for (int pass = 0; pass < 2; pass++) {
@@ -285,7 +306,7 @@ static void pace(struct pdf *p, const struct advertiser *a, const struct adv_ale
 	if (!shown && !more)
 		pdf_note(p, today_label(TL_PACE_NONE));
 	if (more) {
-		snprintf(line, sizeof(line), today_label(TL_PACE_MORE), more);
+		snprintf(line, sizeof(line), today_plural(TL_PACE_MORE, (unsigned long)more), more);
 		pdf_note(p, line);
 	}
 }
@@ -296,7 +317,7 @@ int today_pdf_write(const struct report *r, const struct adv_alerts *al, const s
 		    struct err *e)
 {
 	struct pdf p = { 0 };
-	char path[4096], stamp[32], title[120], left[120];
+	char path[4096], stamp[80], title[200], left[200];
 	int rc;
 
 	p.r = r;

@@ -399,6 +399,13 @@ static bool wrap_fits(struct wrap *wr, size_t p, size_t q, bool ell)
 	return wr->w(wr->ctx, wr->buf) <= wr->width;
 }
 
+/* The space at s[i] joins the digit groups of a number ("1 940,00"): no
+ * line break there, as no bidi reordering (keep_numbers_whole). */
+static bool digit_groups(const char *s, size_t i)
+{
+	return i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
+}
+
 static size_t next_char(const char *s, size_t i)
 {
 	i++;
@@ -458,7 +465,7 @@ int shape_wrap(const struct shape_font *f, const char *s, enum shape_dir dir, do
 			break;
 		}
 		for (q = p + 1; q < len; q++)
-			if (wr.s[q] == ' ' && wr.s[q - 1] != ' ') {
+			if (wr.s[q] == ' ' && wr.s[q - 1] != ' ' && !digit_groups(wr.s, q)) {
 				if (!wrap_fits(&wr, p, q, false))
 					break;
 				best = q;

@@ -402,6 +402,11 @@ int sheet_comments(struct xlsx *x, struct err *e)
 					    "%zu decisions: %zu applied, %zu dry-run", (unsigned long)t->nacts),
 		 t->nacts, applied, planned);
 	put(ws, 1, 0, buf, x->subtitle);
+	snprintf(buf, sizeof(buf), ngettext("%zu left alone as uncertain (not sure enough to reply, hide or flag)",
+					    "%zu left alone as uncertain (not sure enough to reply, hide or flag)",
+					    (unsigned long)triage_uncertain(t)),
+		 triage_uncertain(t));
+	put(ws, 2, 0, buf, x->note);
 	comment_counts(x, ws, &counts);
 	comment_log(x, ws, counts.row + 1, &counts);
 	return 0;

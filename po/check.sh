@@ -11,10 +11,10 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-srcs=$(grep -l -E '\b(_|N_|ngettext)\(' core/*.c exporters/*.c etl/*.c triage/*.c 2>/dev/null)
+srcs=$(grep -l -E '\b(_|N_|NC_|NP_|ngettext)\(' core/*.c exporters/*.c etl/*.c triage/*.c 2>/dev/null)
 if [ -n "$srcs" ]; then
 	# shellcheck disable=SC2086
-	xgettext --from-code=UTF-8 -L C -k_ -kN_ -kC_:1c,2 -kngettext:1,2 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 -L C -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kNP_:1,2 -kngettext:1,2 --add-comments=TRANSLATORS: \
 		-o "$tmp/src.pot" $srcs || exit 1
 	xgettext --from-code=UTF-8 -L C -j -kSTORED:5 -kDERIVED:4 -o "$tmp/src.pot" \
 		schemas/metrics.def || exit 1

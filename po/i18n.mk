@@ -47,9 +47,9 @@ po-check:
 # then each catalog merged with it: new messages come out untranslated, changed
 # ones fuzzy, and po-check fails until a translator has seen them.
 pot:
-	xgettext --from-code=UTF-8 -L C -k_ -kN_ -kC_:1c,2 -kngettext:1,2 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 -L C -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kNP_:1,2 -kngettext:1,2 --add-comments=TRANSLATORS: \
 		--package-name=ttreport --sort-by-file -o po/ttreport.pot \
-		$$(grep -l -E '\b(_|N_|ngettext)\(' core/*.c exporters/*.c etl/*.c triage/*.c)
+		$$(grep -l -E '\b(_|N_|NC_|NP_|ngettext)\(' core/*.c exporters/*.c etl/*.c triage/*.c)
 	xgettext --from-code=UTF-8 -L C -j -kSTORED:5 -kDERIVED:4 -o po/ttreport.pot schemas/metrics.def
 	xgettext --from-code=UTF-8 -L C -j -kLEVEL:7 -o po/ttreport.pot schemas/levels.def
 	xgettext --from-code=UTF-8 -L C -j -kLEVEL:8 -o po/ttreport.pot schemas/levels.def

@@ -11,6 +11,7 @@
 #define TT_CLASSIFY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/err.h"
 #include "core/record.h"
@@ -36,6 +37,9 @@ const char *rules_reply(const struct rules *r, const char *lang, const char *key
 
 /* Config "hide_offtopic" (default true): offtopic comments are hidden. */
 bool rules_hide_offtopic(const struct rules *r);
+
+/* Config "own_domain": the store's own domains (owned by r); returns how many. */
+size_t rules_own_domains(const struct rules *r, const char *const **domains);
 
 
 #endif

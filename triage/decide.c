@@ -10,12 +10,16 @@
 
 void triage_classify(const struct triage *t, const char *text, struct crec *c)
 {
+	struct judgement g;
+
 	if (c->owner) {
 		c->v.cat = CAT_OTHER;
 		snprintf(c->v.rule, sizeof(c->v.rule), "own-comment");
-	} else {
-		classify_text(t->rules, text, &c->v);
+		return;
 	}
+	judge_comment(&t->judge, text, &g);
+	c->v = g.v;
+	c->uncertain = g.pol.out == POL_UNCERTAIN;
 }
 
 static struct triage_decision decided(enum action a, enum act_result result)
@@ -35,6 +39,8 @@ struct triage_decision triage_decide(const struct triage_in *in, const struct tr
 		return decided(ACT_SKIP, RES_SKIP_HIDDEN);
 	if (in->store_replied)
 		return decided(ACT_SKIP, RES_SKIP_REPLIED);
+	if (in->uncertain) /* left alone: no reply, no hide, no flag */
+		return decided(ACT_SKIP, RES_SKIP_UNCERTAIN);
 	switch (in->cat) {
 	case CAT_INQUIRY:
 		want = ACT_REPLY;
@@ -74,6 +80,8 @@ struct triage_decision triage_decide(const struct triage_in *in, const struct tr
 
 bool triage_would_act(const struct triage *t, const struct crec *c)
 {
+	if (c->uncertain)
+		return false;
 	switch (c->v.cat) {
 	case CAT_INQUIRY:
 	case CAT_SPAM:
@@ -125,7 +133,7 @@ void triage_decide_all(struct triage *t)
 
 	for (size_t i = 0; i < t->nc; i++) {
 		struct crec *c = &t->cs[i];
-		struct triage_in in = { c->owner, c->hidden, c->store_replied, false, c->v.cat };
+		struct triage_in in = { c->owner, c->hidden, c->store_replied, false, c->uncertain, c->v.cat };
 		struct triage_decision d;
 
 		if (!c->owner && !c->hidden && !c->store_replied && c->replies_failed) {

@@ -338,6 +338,12 @@ int rules_load(const char *rules_path, const char *replies_path, struct rules **
 	return 0;
 }
 
+size_t rules_own_domains(const struct rules *r, const char *const **domains)
+{
+	*domains = (const char *const *)r->own_domain;
+	return r->n_domain;
+}
+
 bool rules_hide_offtopic(const struct rules *r)
 {
 	return r->hide_offtopic;

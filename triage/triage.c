@@ -107,6 +107,28 @@ static int load_rules(struct triage *t, struct err *e)
 	return rules_load(rp, pp, &t->rules, e);
 }
 
+/* The comment model: triage.model, else the shipped one; none shipped: the
+ * rules decide alone (a warning). Then the judge: rules + model + policy. */
+static int load_model(struct triage *t, struct err *e)
+{
+	char path[4096];
+	const char *mp = t->o->model;
+	int rc;
+
+	if (!mp && share_path("comments.model", path, sizeof(path)) == 0)
+		mp = path;
+	if (!mp)
+		log_warn("no comment model (comments.model not found, triage.model unset): the rules decide alone");
+	else if ((rc = cmodel_load(mp, &t->model, e)) != 0)
+		return rc;
+	t->judge.rules = t->rules;
+	t->judge.model = t->model;
+	t->judge.pol = t->o->pol;
+	t->judge.pol.hide_offtopic = rules_hide_offtopic(t->rules);
+	t->judge.n_own = rules_own_domains(t->rules, &t->judge.own_domains);
+	return 0;
+}
+
 /* Two runs acting at once would each see "no reply yet" and both reply: an
  * --apply run holds <outdir>/.triage.lock (flock, released at exit). */
 static int lock_outdir(struct triage *t, struct err *e)
@@ -138,6 +160,7 @@ static void triage_release(struct triage *t)
 	free(t->videos);
 	if (t->rules)
 		rules_free(t->rules);
+	cmodel_free(t->model);
 	http_free(t->h);
 	memset(t->token, 0, sizeof(t->token));
 }
@@ -197,7 +220,7 @@ int triage_run(struct report *r, const struct triage_opts *o, time_t now, struct
 	t.o = o;
 	t.now = now;
 	t.since = now - (time_t)o->comment_days * 86400;
-	if ((rc = resolve_auth(&t, e)) || (rc = load_rules(&t, e)) ||
+	if ((rc = resolve_auth(&t, e)) || (rc = load_rules(&t, e)) || (rc = load_model(&t, e)) ||
 	    (o->apply && (rc = lock_outdir(&t, e))) || (rc = read_decide_act(&t, e))) {
 		triage_release(&t);
 		return rc;

@@ -21,6 +21,7 @@
 
 #include "core/err.h"
 #include "core/record.h"
+#include "triage/policy.h"
 
 /* Everything triage reads, filled by the program (etl/): triage has no
  * defaults of its own. The Accounts API allows about 40 requests a minute
@@ -40,6 +41,8 @@ struct triage_opts {
 	const char *account_token, *business_id; /* NULL: refreshed from refresh_token */
 	const char *refresh_token, *app_id, *app_secret;
 	const char *rules, *replies; /* paths; NULL: the shipped ones */
+	const char *model;         /* the comment model; NULL: the shipped one (none: rules only) */
+	struct policy pol;         /* thresholds (hide_offtopic comes from the rules) */
 	const char *outdir;        /* an applying run locks <outdir>/.triage.lock (exists) */
 };
 
@@ -57,6 +60,7 @@ struct triage_in {
 	bool hidden;            /* status HIDDEN */
 	bool store_replied;     /* a reply by the store exists (inline or reply/list) */
 	bool commenter_replied; /* this run already replies to the same commenter */
+	bool uncertain;         /* the policy left it alone (policy.h POL_UNCERTAIN) */
 	enum category cat;
 };
 
@@ -79,8 +83,8 @@ struct triage_decision {
 };
 
 /* The order of the checks is the contract: own comment, already hidden,
- * already replied, category, then caps and one reply per commenter. A
- * complaint is flagged, never hidden. t counts a reply or hide decided. */
+ * already replied, uncertain (skipped:uncertain), category, then caps and
+ * one reply per commenter. A complaint is flagged, never hidden. t counts a reply or hide decided. */
 struct triage_decision triage_decide(const struct triage_in *in, const struct triage_limits *lim,
 				     struct triage_tally *t);
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "triage/classify.h"
+#include "triage/judge.h"
 #include "core/err.h"
 #include "core/http.h"
 #include "core/record.h"
@@ -35,6 +36,7 @@ struct crec {
 	long replies;
 	size_t inline_replies;
 	struct verdict v;
+	bool uncertain;         /* the policy left it alone */
 	/* reply/list, when replies > what came inline */
 	bool replies_failed;
 	char replies_error[160];
@@ -52,6 +54,8 @@ struct triage {
 	char token[512];        /* the account token: never logged */
 	char bid[128];          /* business_id (open_id) */
 	struct rules *rules;
+	struct cmodel *model;   /* NULL: rules only */
+	struct judge judge;     /* rules + model + policy */
 	struct http *h;
 	const char *video_path; /* business/video/list/, or the plural fallback */
 	bool video_fell_back, videos_failed;

@@ -7,7 +7,7 @@ set -e
 out=$build/bench-out/normalize
 rm -rf "$out"
 mkdir -p "$out/t" "$out/r"
-libs="$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -lm"
+libs="$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -llinear -lm"
 objs="$(ls "$build"/obj/core/*.o "$build"/obj/triage/*.o "$build"/obj/exporters/*.o "$build"/obj/etl/*.o | grep -v '/main\.o$')"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. \
 	-o "$build/bench_normalize" tests/bench/bench_normalize.c $objs $libs

@@ -9,6 +9,7 @@
 #   5. the nightly job of a small store (1 advertiser, 200 ads, 600 comments)
 #   6. `ttreport today` on a day of hourly data: the small store, and an agency of
 #      50 advertisers: wall / (requests / QPS)
+#   7. tests/bench/classify.sh: comment model load + 10,000 comments classified
 # Exit 1 when a benchmark could not run; a missed goal is printed as MISS.
 build=${1:-build}
 out=$build/bench-out
@@ -26,6 +27,7 @@ for s in xlsx normalize pdf; do
 done
 sh tests/bench/bench_nightly.sh "$build" | tee "$out/nightly.txt" || fail=1
 sh tests/bench/bench_today.sh "$build" | tee "$out/today.txt" || fail=1
+sh tests/bench/classify.sh "$build" | tee "$out/classify.txt" || { fail=1; echo "bench: classify.sh failed"; }
 
 echo "---- summary"
 awk '
@@ -46,4 +48,5 @@ grep -h '^xlsx:' "$out/xlsx.txt" 2>/dev/null
 grep -h -i 'ratio\|^pdf:' "$out/pdf.txt" 2>/dev/null | head -n 3
 grep -h '^nightly: ttreport' "$out/nightly.txt"
 grep -h '^today [a-z]*: wall' "$out/today.txt"
+grep -h '^classify: model' "$out/classify.txt"
 [ $fail -eq 0 ]

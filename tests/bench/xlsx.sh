@@ -12,7 +12,7 @@ mkdir -p "$out/t" "$out/r"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. -Itests/unit \
 	-o "$build/bench_xlsx" tests/bench/bench_xlsx.c \
 	$(ls "$build"/obj/core/*.o "$build"/obj/triage/*.o "$build"/obj/exporters/*.o "$build"/obj/etl/*.o | grep -v "/main\.o$") "$build/obj/tests/unit/helper_fake.o" \
-	$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -lm
+	$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -llinear -lm
 t=$("$build/bench_xlsx" ttreport "$out/t" "$ncamp")
 rows=$(echo "$t" | sed 's/.* rows=\([0-9]*\).*/\1/')
 r=$("$build/bench_xlsx" raw "$out/r" "$rows")

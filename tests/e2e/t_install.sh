@@ -1,6 +1,6 @@
 #!/bin/sh
-# make install PREFIX=<temp>: the binary, the man page and share/ttreport land
-# there; the installed binary, run from another folder with no source tree
+# make install PREFIX=<temp>: the binary, the man page and share/ttreport (the
+# comment model next to the rules) land there; the installed binary, run from another folder with no source tree
 # around, finds its share files and writes a report against ttsim; the man page
 # renders.
 BUILD=${1:-build}
@@ -9,7 +9,7 @@ PREFIX="$TMP/prefix"
 make --no-print-directory BUILD="$BUILD" PREFIX="$PREFIX" install >"$TMP/install.log" 2>&1 ||
 	{ tail -n 5 "$TMP/install.log"; die "make install failed"; }
 for f in bin/ttreport share/man/man1/ttreport.1 share/ttreport/rules.conf \
-	share/ttreport/replies.conf share/ttreport/DejaVuSans-flat.ttf \
+	share/ttreport/replies.conf share/ttreport/DejaVuSans-flat.ttf share/ttreport/comments.model \
 	share/ttreport/Symbola-fallback.ttf share/ttreport/DroidSansFallback-flat.ttf \
 	share/ttreport/Unifont-upper.ttf share/locale/fr/LC_MESSAGES/ttreport.mo \
 	share/locale/ar/LC_MESSAGES/ttreport.mo; do
@@ -37,6 +37,9 @@ if command -v pdftotext >/dev/null 2>&1; then
 fi
 printf 'chhal taman?\n' | env -i PATH=/usr/bin:/bin "$PREFIX/bin/ttreport" classify >"$TMP/cls" 2>"$TMP/err" ||
 	die "installed classify failed (rules not found?): $(cat "$TMP/err")"
+# the installed model is found next to the rules: the model decides, no "rules alone" warning
+grep -q 'model\.' "$TMP/cls" || die "installed classify did not use the model: $(cat "$TMP/cls")"
+grep -q 'rules decide alone' "$TMP/err" && die "installed classify found no model: $(cat "$TMP/err")"
 "$PREFIX/bin/ttreport" --version | grep -q "^ttreport " || die "installed --version"
 if command -v man >/dev/null 2>&1; then
 	MANPAGER=cat MANWIDTH=80 man -l "$PREFIX/share/man/man1/ttreport.1" >"$TMP/man.txt" 2>"$TMP/man.err" ||

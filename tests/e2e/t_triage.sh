@@ -8,7 +8,7 @@
 #
 # Runs triage through the unit test binary's driver (`test_triage drive`: the
 # same config parsing and comments_run(), quicker pacing), and compares one dry
-# run with `ttreport comments`.
+# run with `ttreport comments`. Both judge with the built model (BUILD/comments.model).
 BUILD=${1:-build}
 . tests/e2e/lib.sh
 [ -n "$KEEP" ] && trap "stop_sim" EXIT && echo "tmp $TMP"   # KEEP=1: keep the files
@@ -22,7 +22,7 @@ unset TIKTOK_REFRESH_TOKEN TIKTOK_APP_ID TIKTOK_APP_SECRET TIKTOK_ACCESS_TOKEN T
 # only compared with the driver on one dry run
 DRIVER="$BUILD/tests/test_triage"
 [ -x "$DRIVER" ] || { echo "$DRIVER not built (make unit)"; exit 1; }
-TRI() { "$DRIVER" drive comments "$@"; }
+TRI() { "$DRIVER" drive comments --model "$BUILD/comments.model" "$@"; }
 
 cat >"$TMP/fast.conf" <<CONF
 [api]
@@ -161,7 +161,7 @@ chk planned "$LOG" | sort >"$TMP/planned"
 [ -s "$TMP/planned" ] || die "the dry run planned nothing"
 grep -q '^reply' "$TMP/planned" && grep -q '^hide' "$TMP/planned" || die "no reply or no hide planned"
 
-"$BUILD/ttreport" comments --dry-run -o "$TMP/dry2" --api-base "$BASE" 2>"$TMP/dry2.err" ||
+"$BUILD/ttreport" comments --dry-run --model "$BUILD/comments.model" -o "$TMP/dry2" --api-base "$BASE" 2>"$TMP/dry2.err" ||
 	die "ttreport comments --dry-run failed: $(tail -3 "$TMP/dry2.err")"
 cmp -s "$LOG" "$TMP"/dry2/actions_*.jsonl || die "ttreport comments and the driver disagree"
 
@@ -245,7 +245,7 @@ stop_sim
 
 # ---- 6. tokens: missing (1), wrong (2), refreshed from the refresh token (0) ----
 sim --seed 7 --today 2026-11-20 --truth "$TMP/truth5.json"
-env -u TIKTOK_ACCOUNT_TOKEN "$DRIVER" drive comments --dry-run -o "$TMP/t1" --api-base "$BASE" 2>"$TMP/t1.err"
+env -u TIKTOK_ACCOUNT_TOKEN "$DRIVER" drive comments --model "$BUILD/comments.model" --dry-run -o "$TMP/t1" --api-base "$BASE" 2>"$TMP/t1.err"
 rc=$?
 [ $rc -eq 1 ] || die "no token: exit $rc, want 1"
 grep -q TIKTOK_ACCOUNT_TOKEN "$TMP/t1.err" || die "no token: message does not name the variable"
@@ -255,7 +255,7 @@ rc=$?
 grep -q 40105 "$TMP/t2.err" || die "wrong token: message lacks the code"
 env -u TIKTOK_ACCOUNT_TOKEN -u TIKTOK_BUSINESS_ID TIKTOK_REFRESH_TOKEN=sim-refresh-token \
 	TIKTOK_APP_ID=sim-app-id TIKTOK_APP_SECRET=sim-app-secret \
-	"$DRIVER" drive comments --dry-run -o "$TMP/t3" --api-base "$BASE" 2>"$TMP/t3.err" ||
+	"$DRIVER" drive comments --model "$BUILD/comments.model" --dry-run -o "$TMP/t3" --api-base "$BASE" 2>"$TMP/t3.err" ||
 	die "refresh-token run failed: $(tail -3 "$TMP/t3.err")"
 cmp -s "$LOG" "$TMP"/t3/actions_*.jsonl || die "refresh-token run decided differently"
 grep -q "sim-app-secret\|sim-refresh-token\|sim-account-token" "$TMP/t3.err" && die "a secret is on stderr"

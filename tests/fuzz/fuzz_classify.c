@@ -1,6 +1,8 @@
 /* libFuzzer target: comment text through the classifier with the shipped
  * schemas/rules.conf and replies.conf (FUZZ_SCHEMAS names their folder; run
- * from the repository root by default), and the textnorm functions alone. */
+ * from the repository root by default), the textnorm functions alone, the
+ * model text and its hashed features, and rules + model + policy together
+ * when a model is there (FUZZ_MODEL, default build/comments.model). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,9 +11,14 @@
 
 #include "triage/classify.h"
 #include "core/log.h"
+#include "triage/judge.h"
+#include "triage/model.h"
+#include "triage/modeltext.h"
 #include "triage/textnorm.h"
 
 static struct rules *rules;
+static struct cmodel *model;
+static struct judge judge;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -28,7 +35,38 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz_classify: %s\n", e.msg);
 		exit(1);
 	}
+	if (cmodel_load(getenv("FUZZ_MODEL") ? getenv("FUZZ_MODEL") : "build/comments.model", &model, &e))
+		fprintf(stderr, "fuzz_classify: no model, rules only: %s\n", e.msg);
+	judge.rules = rules;
+	judge.model = model;
+	policy_default(&judge.pol);
+	judge.n_own = rules_own_domains(rules, &judge.own_domains);
 	return 0;
+}
+
+/* The model text and its features: sorted, distinct, in range. */
+static void model_side(const char *s)
+{
+	char *mt = NULL;
+	int *idx = NULL;
+	double *val = NULL, sum = 0;
+	struct judgement g;
+	size_t n;
+
+	if (model_text(s, judge.own_domains, judge.n_own, &mt) < 0 || !mt)
+		abort();
+	n = cmodel_features(mt, CMODEL_BITS, &idx, &val);
+	for (size_t i = 0; i < n; i++)
+		if (idx[i] < 1 || idx[i] > 1 << CMODEL_BITS || (i && idx[i - 1] >= idx[i]) || val[i] <= 0)
+			abort();
+	free(idx);
+	free(val);
+	free(mt);
+	judge_comment(&judge, s, &g);
+	for (int c = 0; c < CAT_COUNT; c++)
+		sum += g.prob[c];
+	if (g.v.rule[0] == '\0' || !g.pol.step || (model && (sum < 0.999 || sum > 1.001)))
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -51,6 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	textnorm_tokenize(s, &t);
 	tokens_free(&t);
+	model_side(s);
 	utf8_codepoints(s);
 	free(s);
 	return 0;

@@ -18,7 +18,7 @@ mkdir -p "$out/obj" "$out/corpus" "$out/work" || exit 1
 root=$(pwd)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CF="-g -O1 -std=c11 -D_GNU_SOURCE -I. $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lhpdf -lm"
+LIBS="$(pkg-config --libs $PKGS) -lhpdf -llinear -lm"
 
 echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
 	>"$out/probe.c"

@@ -122,6 +122,33 @@ static void windows_and_ages(void **st)
 	assert_int_equal(l10n_init(LANG_EN, NULL, &e), 0);
 }
 
+/* A word in a context (NC_ in a table) takes that context's translation;
+ * Arabic numbers keep their digit groups together (U+202F), others as they are. */
+static void contexts_and_whole_numbers(void **st)
+{
+	static const char *const key = NC_("alert", "Campaign");
+	struct err e = { 0 };
+	char *s;
+
+	(void)st;
+	clear_env();
+	assert_int_equal(l10n_init(LANG_EN, NULL, &e), 0);
+	assert_string_equal(l10n_ctx_gettext(key), "Campaign");
+	assert_string_equal(l10n_ctx_gettext("Spend"), "Spend"); /* no context: gettext */
+	s = l10n_numbers_whole(strdup("1 940,00 MAD, 3 356,69 MAD"));
+	assert_string_equal(s, "1 940,00 MAD, 3 356,69 MAD");
+	free(s);
+	assert_int_equal(l10n_init(LANG_AR, localedir, &e), 0);
+	assert_string_equal(l10n_ctx_gettext(key), "الحملة");
+	s = l10n_numbers_whole(strdup("صرف 1 940,00 درهم من 3 356,69"));
+	assert_string_equal(s, "صرف 1\xe2\x80\xaf" "940,00 درهم من 3\xe2\x80\xaf" "356,69");
+	free(s);
+	assert_int_equal(l10n_init(LANG_FR, localedir, &e), 0);
+	assert_string_equal(l10n_ctx_gettext(key), "Campagne");
+	assert_int_equal(l10n_init(LANG_EN, NULL, &e), 0);
+	clear_env();
+}
+
 static void a_missing_catalog_is_a_usage_error(void **st)
 {
 	struct err e = { 0 };
@@ -139,6 +166,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(language_from_the_environment),
 		cmocka_unit_test(gettext_without_generated_locales),
 		cmocka_unit_test(windows_and_ages),
+		cmocka_unit_test(contexts_and_whole_numbers),
 		cmocka_unit_test(a_missing_catalog_is_a_usage_error),
 	};
 	char self[4096];

@@ -234,6 +234,12 @@ static void wraps_logical_text(void **st)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.line[1], "2026");
 
+	/* a number's digit groups stay on one line ("1 940,00", not "1" / "940,00") */
+	shape_wrap(font, "budget of 1 940,00 MAD", SHAPE_AUTO, 12, 2, count_width, NULL, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.line[0], "budget of");
+	assert_string_equal(l.line[1], "1 940,00 MAD");
+
 	assert_int_equal(shape_wrap(font, "", SHAPE_AUTO, 10, 2, count_width, NULL, &l), 1);
 	assert_string_equal(l.line[0], "");
 }

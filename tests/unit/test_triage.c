@@ -29,7 +29,7 @@ static const struct triage_limits dry = { false, true, 10, 10 }, app = { true, t
 static struct triage_decision dec(enum category cat, bool owner, bool hidden, bool replied,
 				  bool commenter, const struct triage_limits *l, struct triage_tally *t)
 {
-	struct triage_in in = { owner, hidden, replied, commenter, cat };
+	struct triage_in in = { owner, hidden, replied, commenter, false, cat };
 	return triage_decide(&in, l, t);
 }
 

@@ -1,0 +1,18 @@
+#!/bin/sh
+# 5-fold cross-validation of the comment classifier on the training corpus
+# (the rows the build trained on, BUILD/comments/train.tsv), through the same
+# policy: the out-of-fold probabilities (ttlearn --cv 5), the rules' verdicts
+# on the same rows, then scripts/classifier_goals.py choose, which picks the
+# policy thresholds on these folds (never on the evaluation sets) and prints
+# the goals overall and per language group with the confusion matrix.
+#   sh scripts/classifier_cv.sh [BUILD]        (after make)
+BUILD=${1:-build}
+set -e
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-cv.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+"$BUILD/tools/ttlearn" --cv 5 "$BUILD/comments/train.norm" "$tmp/cv.tsv"
+# the rules' own verdicts: --explain's last column, "rule.name:category"
+tail -n +2 "$BUILD/comments/train.tsv" | cut -f4 |
+	"$BUILD/ttreport" classify --explain --rules schemas/rules.conf --model "$BUILD/comments.model" |
+	awk -F'\t' '{ n = split($NF, a, ":"); print a[n] "\t" substr($NF, 1, length($NF) - length(a[n]) - 1) }' >"$tmp/rules.out"
+/usr/bin/python3 scripts/classifier_goals.py choose "$BUILD/comments/train.tsv" "$tmp/cv.tsv" "$tmp/rules.out"
