@@ -186,3 +186,10 @@ int run_now(time_t *now, struct err *e)
 	*now = (time_t)day * 86400 + hh * 3600 + mm * 60 + ss;
 	return 0;
 }
+
+int day_latest(time_t now)
+{
+	time_t t = now + 14 * 3600; /* Pacific/Kiritimati */
+
+	return (int)(t / 86400 - (t % 86400 < 0));
+}
