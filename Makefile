@@ -45,6 +45,10 @@ SIM_CFLAGS := $(filter-out -I%,$(CFLAGS)) $(shell pkg-config --cflags $(SIMPKGS)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELP_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/unit/helper_*.c))
+# Unit tests that make curl fail on demand (tests/unit/fault_curl.c) link with
+# these wrappers; every other binary links the real curl calls only.
+CURL_WRAP := -Wl,--wrap=curl_multi_perform,--wrap=curl_multi_poll,--wrap=curl_multi_info_read,--wrap=curl_easy_init,--wrap=curl_multi_add_handle
+CURL_FAULT_TESTS := test_http test_extract
 FONT     := $(BUILD)/DejaVuSans-flat.ttf
 # The comment model, trained at build time from the corpus (tools/ttlearn.c).
 MODEL    := $(BUILD)/comments.model
@@ -89,7 +93,10 @@ $(BUILD)/ttsim: $(SIM_OBJ)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_OBJ) $(TEST_HELP_OBJ)
 	$(call say,LINK,$@)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(LDFLAGS) $(if $(filter $(CURL_FAULT_TESTS),$(notdir $@)),$(CURL_WRAP)) -o $@ $^ \
+		$(PKG_LIBS) $(TEST_LIBS)
+
+$(addprefix $(BUILD)/tests/,$(CURL_FAULT_TESTS)): $(BUILD)/obj/tests/unit/fault_curl.o
 
 .PRECIOUS: $(BUILD)/obj/tools/%.o
 $(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB_OBJ)

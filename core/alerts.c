@@ -19,7 +19,7 @@ const char *alert_rule_key(enum alert_rule r)
 struct ctx {
 	const struct advertiser *a;
 	const struct alert_opts *o;
-	mval amount;  /* spend_without_conversion in minor units; 0: off */
+	mval amount;  /* spend_without_conversion, as money is held (MONEY_SCALE); 0: off */
 	int now_cut;  /* today's last reported hour */
 	int prev_cut; /* the last hour a run one interval ago had (< 0: none) */
 };
@@ -84,7 +84,7 @@ static bool cpa(const struct ctx *x, uint32_t ent, int cut, struct alert *al)
 	today_cum(x, LVL_CAMPAIGN, ent, cut, &c);
 	al->spend = mrow_or0(&c, S_SPEND);
 	al->conv = c.s[S_CONVERSION];
-	al->ref = div_round(s7, 1, c7);
+	al->ref = money_div(s7, 1, c7, x->a->decimals); /* the 7 days' CPA */
 	return al->conv != MV_MISSING && al->conv > 0 &&
 	       (long double)al->spend * c7 > (long double)x->o->cpa_factor * s7 * al->conv;
 }
@@ -287,7 +287,7 @@ long alerts_eval(const struct advertiser *a, const struct alert_opts *o, struct 
 	long n = 0;
 
 	if (o->spend_without_conversion &&
-	    (fx_parse(o->spend_without_conversion, a->decimals, &x.amount) || x.amount == MV_MISSING ||
+	    (fx_parse(o->spend_without_conversion, MONEY_SCALE, &x.amount) || x.amount == MV_MISSING ||
 	     x.amount < 0))
 		return errf(e, EXIT_USAGE, "alerts.spend_without_conversion: '%s' is not an amount in %s",
 			    o->spend_without_conversion, a->currency ? a->currency : "the currency"), -1;

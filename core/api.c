@@ -92,6 +92,10 @@ static enum api_verdict judge_transfer(const struct api_answer *a)
 	const struct http_res *res = a->res;
 	int cc_limit = a->max_tries < 3 ? a->max_tries : 3;
 
+	/* over the size cap, or curl itself failed: trying again cannot help (a
+	 * write under way may still have happened) */
+	if (res->permanent)
+		return a->post ? AV_UNKNOWN : AV_FAIL;
 	if (res->transport_error) {
 		if (res->cannot_connect)
 			return transient(a, AV_NOT_DONE, cc_limit);

@@ -1,6 +1,8 @@
 #include "core/atomic.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,4 +136,48 @@ int atomic_mkdirs(const char *path, struct err *e)
 	if (mkdir(buf, 0755) != 0 && errno != EEXIST)
 		return errf(e, EXIT_OUTPUT, "%s: %s", buf, strerror(errno));
 	return 0;
+}
+
+/* The pid in a temporary name of ours: ".ttreport_....tmpPID" (older runs) or
+ * ".ttreport_....tmpPID.XXXXXX" (atomic_open), also ".actions_..."; 0 when
+ * the name is not one. */
+static long tmp_pid(const char *name)
+{
+	const char *t, *p;
+	char *end;
+	long pid;
+
+	if (strncmp(name, ".ttreport_", 10) != 0 && strncmp(name, ".actions_", 9) != 0)
+		return 0;
+	for (t = strstr(name, ".tmp"); t; p = t, t = strstr(p + 1, ".tmp")) {
+		pid = strtol(t + 4, &end, 10);
+		if (end == t + 4 || pid <= 0)
+			continue;
+		if (!*end || (*end == '.' && strlen(end + 1) == 6 && !strchr(end + 1, '.')))
+			return pid;
+	}
+	return 0;
+}
+
+int atomic_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		long pid = tmp_pid(de->d_name);
+		struct stat sb;
+		if (!pid || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* its writer still runs (or may: not ours to judge) */
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
 }

@@ -36,4 +36,10 @@ void atomic_abort(struct atomic_file *a);
 /* mkdir -p path (0755). EXIT_OUTPUT naming the folder on failure. */
 int atomic_mkdirs(const char *path, struct err *e);
 
+/* Remove the temporary files of writers that were killed: ".NAME.tmpPID" and
+ * ".NAME.tmpPID.XXXXXX" files of ttreport's outputs (".ttreport_*",
+ * ".actions_*") in dir whose process no longer exists. A missing folder is
+ * fine. Returns how many were removed. */
+int atomic_sweep(const char *dir);
+
 #endif

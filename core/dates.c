@@ -200,3 +200,10 @@ int run_now(time_t *now, struct err *e)
 		return errf(e, EXIT_USAGE, "TTREPORT_NOW: expected a valid YYYY-MM-DDTHH:MM:SSZ, got '%s'", s);
 	return 0;
 }
+
+int day_latest(time_t now)
+{
+	time_t t = now + 14 * 3600; /* Pacific/Kiritimati */
+
+	return (int)(t / 86400 - (t % 86400 < 0));
+}

@@ -32,6 +32,9 @@ bool tz_known(const char *tz);
 /* The local calendar day of `now` in zone tz. */
 int tz_today(const char *tz, time_t now, int *day, struct err *e);
 
+/* The latest calendar day anywhere at `now`: the date in UTC+14. */
+int day_latest(time_t now);
+
 /* The n complete days before today: [today - n, today - 1]. */
 struct window window_lookback(int today, int n);
 /* The window of equal length just before w. */

@@ -5,6 +5,21 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/err.h"
+
+/* Why a body is not JSON, without the piece of it jansson quotes ("... near
+ * 'act.3f9...'"): the body may be a token answer cut short. */
+static void json_error_words(const json_error_t *je, char *out, size_t n)
+{
+	const char *near = strstr(je->text, " near ");
+	int len = near ? (int)(near - je->text) : (int)strlen(je->text);
+
+	if (!near && strchr(je->text, '\''))
+		len = 0; /* some other quoting form: say nothing of the content */
+	snprintf(out, n, "answer is not JSON: %.*s%s(line %d, column %d)", len, je->text,
+		 len ? " " : "", je->line, je->column);
+	utf8_cut(out);
+}
 
 int norm_envelope(const char *body, size_t len, struct api_status *st, json_t **root,
 		  json_t **data)
@@ -19,7 +34,7 @@ int norm_envelope(const char *body, size_t len, struct api_status *st, json_t **
 		json_decref(*root);
 		*root = NULL;
 		st->code = -1;
-		snprintf(st->message, sizeof(st->message), "answer is not JSON: %s", je.text);
+		json_error_words(&je, st->message, sizeof(st->message));
 		return NORM_BAD_JSON;
 	}
 	code = json_object_get(*root, "code");
@@ -35,6 +50,8 @@ int norm_envelope(const char *body, size_t len, struct api_status *st, json_t **
 		snprintf(st->message, sizeof(st->message), "%s", json_string_value(msg));
 	if (json_is_string(rid))
 		snprintf(st->request_id, sizeof(st->request_id), "%s", json_string_value(rid));
+	utf8_cut(st->message);
+	utf8_cut(st->request_id);
 	*data = json_object_get(*root, "data");
 	return st->code == 0 ? NORM_OK : NORM_API;
 }

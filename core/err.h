@@ -30,4 +30,8 @@ int err_wrap(struct err *e, const char *fmt, ...)
 
 void err_clear(struct err *e);
 
+/* Drop a UTF-8 character cut in half at the end of s (what snprintf leaves when
+ * it truncates), so every message stays valid UTF-8. */
+void utf8_cut(char *s);
+
 #endif

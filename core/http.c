@@ -16,8 +16,10 @@ struct http {
 	CURLM *multi;
 	struct http_req *waiting;  /* not started yet, FIFO */
 	struct http_req **tail;
+	struct http_req *running;  /* under way (next_active) */
 	int active;
 	double next_start;         /* token bucket: earliest next start */
+	struct http_pace pace;
 	long attempts, finished, queued;
 	double last_progress;
 	uint64_t rng;
@@ -130,24 +132,27 @@ static size_t on_data(char *p, size_t size, size_t n, void *ud)
 	return k;
 }
 
-static void start(struct http *h, struct http_req *r)
-{
-	CURL *c = curl_easy_init();
-	struct curl_slist *hd = NULL;
-	char tok[600];
+static double backoff(struct http *h, int tries);
 
-	r->tries++;
+/* The attempt ended without a transfer (curl could not set it up, or curl
+ * itself failed): tell the caller; retry after a backoff unless permanent. */
+static void end_attempt(struct http *h, struct http_req *r, const char *why, bool permanent)
+{
+	struct http_res res = { 0, "", 0, true, false, why, permanent };
+
 	r->len = 0;
-	r->too_big = false;
-	if (r->buf)
-		r->buf[0] = '\0';
-	hd = curl_slist_append(hd, "Accept: application/json");
-	if (r->token) {
-		snprintf(tok, sizeof(tok), "Access-Token: %s", r->token);
-		hd = curl_slist_append(hd, tok);
+	if (r->done(h, r, &res) == HTTP_RETRY && !permanent) {
+		r->not_before = now_s() + backoff(h, r->tries);
+		enqueue(h, r);
+		return;
 	}
+	h->finished++;
+	req_free(r);
+}
+
+static void set_options(struct http *h, struct http_req *r, CURL *c, struct curl_slist *hd)
+{
 	if (r->body) {
-		hd = curl_slist_append(hd, "Content-Type: application/json");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body);
 		/* a write is never sent on a reused connection: curl would silently
 		 * send it again if that connection died, and a reply would be doubled */
@@ -170,16 +175,60 @@ static void start(struct http *h, struct http_req *r)
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
+}
+
+static void start(struct http *h, struct http_req *r)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *hd = NULL;
+	char tok[600], red[1024];
+
+	r->tries++;
+	r->len = 0;
+	r->too_big = false;
+	if (r->buf)
+		r->buf[0] = '\0';
+	h->attempts++;
+	if (!c) { /* out of memory: this attempt fails, the caller may try again */
+		end_attempt(h, r, "curl could not set up the request (curl_easy_init)", false);
+		return;
+	}
+	hd = curl_slist_append(hd, "Accept: application/json");
+	if (r->token) {
+		snprintf(tok, sizeof(tok), "Access-Token: %s", r->token);
+		hd = curl_slist_append(hd, tok);
+	}
+	if (r->body)
+		hd = curl_slist_append(hd, "Content-Type: application/json");
+	set_options(h, r, c, hd);
+	if (!hd || curl_multi_add_handle(h->multi, c) != CURLM_OK) {
+		curl_easy_cleanup(c);
+		curl_slist_free_all(hd);
+		end_attempt(h, r, "curl could not start the request (curl_multi_add_handle)", false);
+		return;
+	}
 	r->easy = c;
 	r->headers = hd; /* lives as long as the transfer */
-	curl_multi_add_handle(h->multi, c);
+	r->next_active = h->running;
+	h->running = r;
 	h->active++;
-	h->attempts++;
-	{
-		char red[1024];
-		log_debug("%s %s (try %d)", r->body ? "POST" : "GET",
-			  log_redact_url(r->url, red, sizeof(red)), r->tries);
-	}
+	log_debug("%s %s (try %d)", r->body ? "POST" : "GET", log_redact_url(r->url, red, sizeof(red)),
+		  r->tries);
+}
+
+/* r is no longer under way: out of the running list, its handles freed. */
+static void unlink_running(struct http *h, struct http_req *r)
+{
+	for (struct http_req **pp = &h->running; *pp; pp = &(*pp)->next_active)
+		if (*pp == r) {
+			*pp = r->next_active;
+			break;
+		}
+	curl_multi_remove_handle(h->multi, r->easy);
+	curl_easy_cleanup(r->easy);
+	curl_slist_free_all(r->headers);
+	r->easy = r->headers = NULL;
+	h->active--;
 }
 
 static double backoff(struct http *h, int tries)
@@ -205,26 +254,40 @@ static void finish(struct http *h, CURLMsg *m)
 
 	curl_easy_getinfo(c, CURLINFO_PRIVATE, (char **)&r);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &res.status);
-	curl_multi_remove_handle(h->multi, c);
-	h->active--;
 	res.body = r->buf ? r->buf : "";
 	res.len = r->len;
 	if (rc != CURLE_OK) {
 		res.transport_error = true;
 		res.cannot_connect = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST;
 		res.error = r->too_big ? "answer larger than the size cap" : curl_easy_strerror(rc);
+		res.permanent = r->too_big; /* the same answer would be as large again */
 		res.status = 0;
 	}
 	v = r->done(h, r, &res);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(r->headers);
-	r->easy = r->headers = NULL;
-	if (v == HTTP_RETRY) {
+	unlink_running(h, r);
+	if (v == HTTP_RETRY && !res.permanent) {
 		r->not_before = now_s() + backoff(h, r->tries);
 		enqueue(h, r);
 	} else {
 		h->finished++;
 		req_free(r);
+	}
+}
+
+/* curl itself failed: every request waiting or under way ends now, told so
+ * (a permanent error: none is tried again), so no caller loses track of one. */
+static void fail_all(struct http *h, const char *why)
+{
+	while (h->running) {
+		struct http_req *r = h->running;
+		unlink_running(h, r);
+		end_attempt(h, r, why, true);
+	}
+	while (h->waiting) {
+		struct http_req *r = h->waiting;
+		if (!(h->waiting = r->next))
+			h->tail = &h->waiting;
+		end_attempt(h, r, why, true);
 	}
 }
 
@@ -238,9 +301,20 @@ static void progress(struct http *h, bool last)
 	h->o.progress(h->o.progress_ctx, h->finished, h->queued - h->finished);
 }
 
+double http_pace_start(struct http_pace *p, double now, double qps)
+{
+	double gap = 1.02 / qps, min_gap = 1.0 / qps;
+
+	if (now - p->grid > gap) /* idle, or far behind: no credit, no burst */
+		p->grid = now;
+	p->grid += gap;
+	return p->grid > now + min_gap ? p->grid : now + min_gap;
+}
+
 int http_run(struct http *h)
 {
-	double gap = 1.0 / h->o.qps * 1.02; /* a little under the limit, never over */
+	char why[200];
+	CURLMcode mc;
 
 	while (h->waiting || h->active) {
 		double now = now_s(), wait_until = now + 1.0;
@@ -273,13 +347,17 @@ int http_run(struct http *h)
 			*pp = r->next;
 			if (!*pp)
 				h->tail = pp;
-			h->next_start = (h->next_start > now - gap ? h->next_start : now) + gap;
+			h->next_start = http_pace_start(&h->pace, now, h->o.qps);
 			if (h->o.pace)
 				pace_take(h->o.pace, r->url, now);
 			start(h, r);
 		}
-		if (curl_multi_perform(h->multi, &running) != CURLM_OK)
+		if ((mc = curl_multi_perform(h->multi, &running)) != CURLM_OK) {
+			snprintf(why, sizeof(why), "curl failed: %s", curl_multi_strerror(mc));
+			fail_all(h, why);
+			progress(h, true);
 			return -1;
+		}
 		while ((m = curl_multi_info_read(h->multi, &left)))
 			if (m->msg == CURLMSG_DONE) {
 				finish(h, m);

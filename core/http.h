@@ -42,6 +42,8 @@ struct http_res {
 	bool transport_error;   /* connection refused/reset, timeout, too large... */
 	bool cannot_connect;    /* nothing listens there */
 	const char *error;      /* transport error text, or NULL */
+	bool permanent;         /* trying again cannot help: the answer is over the
+				 * size cap, or curl itself failed (the run is ending) */
 };
 
 enum http_verdict { HTTP_DONE, HTTP_RETRY };
@@ -59,6 +61,7 @@ struct http_req {
 	double not_before;
 	struct http_req *next;
 	void *easy, *headers;
+	struct http_req *next_active; /* transfers under way */
 	size_t max_body;
 	char *buf;
 	size_t len, cap;
@@ -73,8 +76,23 @@ struct http_req *http_req_new(const char *url, const char *body, const char *tok
 							const struct http_res *),
 			      void *ctx);
 void http_submit(struct http *h, struct http_req *req);
-/* Run until no request is waiting or under way. 0, or -1 if curl itself failed. */
+/* Run until no request is waiting or under way. 0, or -1 if curl itself failed:
+ * then every request still waiting or under way has had its done() called with
+ * a permanent transport error (whatever it answers, it is not tried again). A
+ * request curl cannot set up (curl_easy_init, curl_multi_add_handle) ends that
+ * attempt at once with a transport error. */
 int http_run(struct http *h);
+
+/* The pacing of request starts: on a grid 1.02 / qps apart (a little under
+ * the API's limit), and never two closer than 1 / qps (the limit itself), even
+ * after a late wake-up: a late start is made up for by the next ones, 0.02 /
+ * qps at a time, until they are back on the grid. Idle time earns no credit. */
+struct http_pace {
+	double grid; /* the next slot of the grid */
+};
+/* A request starts at now (not before what the last call returned): record
+ * it; returns when the next one may start. Pure, for tests. */
+double http_pace_start(struct http_pace *p, double now, double qps);
 /* Requests started so far (attempts, retries included). */
 long http_attempts(const struct http *h);
 

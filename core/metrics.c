@@ -48,22 +48,63 @@ int64_t div_round(int64_t num, int64_t mul, int64_t den)
 	return (int64_t)(neg ? -n : n);
 }
 
+/* Round n / d half away from zero (d > 0). */
+static __int128 round_div(__int128 n, __int128 d)
+{
+	return n < 0 ? -((-n + d / 2) / d) : (n + d / 2) / d;
+}
+
+static int cur_dec(int d)
+{
+	return d < 0 ? 0 : d > MONEY_SCALE ? MONEY_SCALE : d;
+}
+
+mval money_display(mval v, int currency_decimals)
+{
+	if (v == MV_MISSING)
+		return v;
+	return (mval)round_div(v, pow10_tab[MONEY_SCALE - cur_dec(currency_decimals)]);
+}
+
+mval money_from_minor(int64_t v, int currency_decimals)
+{
+	if (v == MV_MISSING)
+		return v;
+	return v * pow10_tab[MONEY_SCALE - cur_dec(currency_decimals)];
+}
+
+mval money_div(mval num, int64_t mul, mval den, int currency_decimals)
+{
+	int64_t unit = pow10_tab[MONEY_SCALE - cur_dec(currency_decimals)];
+
+	if (num == MV_MISSING || den == MV_MISSING || den == 0)
+		return MV_MISSING;
+	if (den < 0) {
+		num = -num;
+		den = -den;
+	}
+	return (mval)(round_div((__int128)num * mul, (__int128)den * unit) * unit);
+}
+
 mval mrow_get(const struct mrow *r, enum metric m, int currency_decimals)
 {
 	const struct metric_def *d = &metric_defs[m];
 	mval num, den;
 
-	(void)currency_decimals;
 	if (d->slot >= 0)
 		return r->s[d->slot];
 	num = mrow_get(r, d->num, currency_decimals);
 	den = mrow_get(r, d->den, currency_decimals);
 	if (num == MV_MISSING || den == MV_MISSING || den == 0)
 		return MV_MISSING;
-	if (d->type == MT_MONEY) /* money / count: minor units, rounded once */
-		return div_round(num, d->factor, den);
+	if (den < 0) {
+		num = -num;
+		den = -den;
+	}
+	if (d->type == MT_MONEY) /* money / count, rounded once to the currency */
+		return money_div(num, d->factor, den, currency_decimals);
 	/* ratio: rounded once to its printed decimals, held in millionths */
-	return div_round(num, (int64_t)d->factor * pow10_tab[d->decimals], den) *
+	return (mval)round_div((__int128)num * d->factor * pow10_tab[d->decimals], den) *
 	       pow10_tab[6 - d->decimals];
 }
 
@@ -92,7 +133,7 @@ int currency_decimals(const char *iso)
 
 int fx_parse(const char *s, int scale, mval *out)
 {
-	int64_t ip = 0, fp = 0;
+	int64_t ip = 0, fp = 0, limit;
 	int neg = 0, nd = 0, fd = 0, round_up = 0;
 	const char *p = s;
 
@@ -100,10 +141,15 @@ int fx_parse(const char *s, int scale, mval *out)
 		*out = MV_MISSING;
 		return 0;
 	}
+	if (scale < 0 || scale > 9)
+		return -1;
+	/* the largest integer part whose value (fraction and rounding included)
+	 * still fits: ip * 10^scale + (10^scale - 1) + 1 <= INT64_MAX */
+	limit = (INT64_MAX - pow10_tab[scale]) / pow10_tab[scale];
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
 	for (; *p >= '0' && *p <= '9'; p++, nd++) {
-		if (ip > (INT64_MAX - 9) / 10 / pow10_tab[scale])
+		if (ip > (limit - (*p - '0')) / 10)
 			return -1;
 		ip = ip * 10 + (*p - '0');
 	}
@@ -180,12 +226,14 @@ char *fx_format_human(mval v, int scale, char *buf, size_t n)
 	return buf;
 }
 
-char *metric_format(enum metric m, mval v, int cur_dec, bool human, char *buf, size_t n)
+char *metric_format(enum metric m, mval v, int cur_dec_, bool human, char *buf, size_t n)
 {
 	const struct metric_def *d = &metric_defs[m];
-	int scale = d->type == MT_MONEY ? cur_dec : d->decimals;
+	int scale = d->type == MT_MONEY ? cur_dec(cur_dec_) : d->decimals;
 
 	if (v != MV_MISSING && d->type == MT_RATIO)
 		v = div_round(v, 1, pow10_tab[6 - d->decimals]);
+	else if (d->type == MT_MONEY)
+		v = money_display(v, cur_dec_);
 	return human ? fx_format_human(v, scale, buf, n) : fx_format(v, scale, buf, n);
 }

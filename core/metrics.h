@@ -1,8 +1,11 @@
 /* metrics.h: the metric catalog (schemas/metrics.def) as enums and tables, exact
  * fixed-point values, and their text forms. Pure functions; nothing here allocates.
  *
- * A value is an int64 (mval): counts as is, money in the currency's minor unit,
- * ratios in millionths. MV_MISSING is the API's "-": missing, never zero. */
+ * A value is an int64 (mval): counts as is, money in millionths of the currency
+ * unit (MONEY_SCALE: whatever decimals the API sends are kept, up to 6, and
+ * summed exactly; money is rounded to the currency's minor unit once, for
+ * display: money_display()), ratios in millionths. MV_MISSING is the API's "-":
+ * missing, never zero. */
 #ifndef TT_METRICS_H
 #define TT_METRICS_H
 
@@ -13,6 +16,7 @@
 typedef int64_t mval;
 #define MV_MISSING INT64_MIN
 #define RATIO_SCALE 1000000 /* ratios are held in millionths */
+#define MONEY_SCALE 6       /* money is held in millionths of the currency unit */
 
 enum metric_type { MT_COUNT, MT_MONEY, MT_RATIO };
 enum metric_agg { AGG_SUM, AGG_PERIOD, AGG_DERIVED };
@@ -58,8 +62,20 @@ struct mrow {
 void mrow_clear(struct mrow *r);          /* every value missing */
 /* dst += src for AGG_SUM slots (missing + x = x); period slots are not touched. */
 void mrow_add(struct mrow *dst, const struct mrow *src);
-/* Any metric: stored slots as held; derived recomputed, rounded once. */
+/* Any metric: stored slots as held; derived recomputed from the held values and
+ * rounded once: ratios to their printed decimals, money to the currency's minor
+ * unit (still held at MONEY_SCALE). */
 mval mrow_get(const struct mrow *r, enum metric m, int currency_decimals);
+
+/* Money held at MONEY_SCALE, rounded half away from zero once to the currency's
+ * minor unit (currency_decimals digits): the value every output shows. */
+mval money_display(mval v, int currency_decimals);
+/* v in the currency's minor unit, held at MONEY_SCALE (exact). */
+mval money_from_minor(int64_t v, int currency_decimals);
+/* Money num * mul / den (den a count: CPA, CPC...), rounded once to the
+ * currency's minor unit, held at MONEY_SCALE; MV_MISSING when a part is
+ * missing or den is 0. */
+mval money_div(mval num, int64_t mul, mval den, int currency_decimals);
 
 /* Catalog look-up by API name; -1 when unknown. */
 int metric_by_api(const char *api);
@@ -76,8 +92,9 @@ char *fx_format(mval v, int scale, char *buf, size_t n);
 /* Same, for a person: "1 234,56" (French grouping, as the store reads it). */
 char *fx_format_human(mval v, int scale, char *buf, size_t n);
 
-/* Printed scale of metric m: money uses the currency, ratios their decimals
- * (from millionths), counts 0. Format v accordingly (plain or human). */
+/* Printed scale of metric m: money uses the currency (money_display), ratios
+ * their decimals (from millionths), counts 0. Format v accordingly (plain or
+ * human). */
 char *metric_format(enum metric m, mval v, int currency_decimals, bool human,
 		    char *buf, size_t n);
 

@@ -29,6 +29,18 @@ const char *level_data_level(enum level l) { return level_defs[l].data_level; }
 const char *level_id_field(enum level l) { return level_defs[l].id_field; }
 const char *level_name_field(enum level l) { return level_defs[l].name_field; }
 const char *category_name(enum category c) { return cat_names[c]; }
+
+const char *chunk_kind_name(enum chunk_kind k)
+{
+	static const char *const n[] = { "inventory", "daily", "period", "period_previous", "hourly" };
+	return n[k];
+}
+
+const char *chunk_state_name(enum chunk_state s)
+{
+	static const char *const n[] = { "complete", "failed", "split" };
+	return n[s];
+}
 const char *action_name(enum action a) { return act_names[a]; }
 
 void report_path(const struct report *r, const char *outdir, const char *prefix,
@@ -138,6 +150,8 @@ void report_free(struct report *r)
 			}
 		}
 	}
+	for (size_t i = 0; i < r->nadv; i++)
+		free(r->advs[i].chunks);
 	free(r->advs);
 	for (size_t i = 0; i < r->nwarn; i++)
 		free(r->warnings[i]);
@@ -158,6 +172,7 @@ void report_warn(struct report *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	utf8_cut(buf);
 	r->warnings = xrealloc(r->warnings, (r->nwarn + 1) * sizeof(*r->warnings));
 	r->warnings[r->nwarn++] = xstrdup(buf);
 }
@@ -242,6 +257,41 @@ void adv_add_day(struct advertiser *a, enum level l, long ent, int day, const st
 		push_row(&a->prev_rows[l], &a->nprev[l], &a->cap_prev[l], ent, day, v);
 }
 
+void stage_add(struct row_stage *s, long ent, int day, const struct mrow *v)
+{
+	push_row(&s->rows, &s->n, &s->cap, ent, day, v);
+}
+
+void stage_clear(struct row_stage *s)
+{
+	free(s->rows);
+	s->rows = NULL;
+	s->n = s->cap = 0;
+}
+
+size_t adv_stage_commit(struct advertiser *a, enum level l, struct row_stage *s)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct day_row *d = &s->rows[i];
+		kept += window_has(a->win, d->day) || window_has(a->prev, d->day);
+		adv_add_day(a, l, d->ent, d->day, &d->v);
+	}
+	stage_clear(s);
+	return kept;
+}
+
+void adv_add_chunk(struct report *r, struct advertiser *a, const struct chunk *c)
+{
+	if (a->nchunks == a->cap_chunks) {
+		a->cap_chunks = a->cap_chunks ? a->cap_chunks * 2 : 16;
+		a->chunks = xrealloc(a->chunks, a->cap_chunks * sizeof(*a->chunks));
+	}
+	a->chunks[a->nchunks] = *c;
+	a->chunks[a->nchunks++].why = arena_strdup(&r->arena, c->why);
+}
+
 static int row_cmp(const void *pa, const void *pb)
 {
 	const struct day_row *x = pa, *y = pb;
@@ -298,11 +348,48 @@ void report_finish(struct report *r)
 	}
 }
 
+/* Count one mismatch; the first one is described for people. */
+static void recon_miss(struct advertiser *a, const char *what, const struct metric_def *d, mval want,
+		       mval got, enum level child)
+{
+	char w[48], g[48];
+
+	a->recon.mismatches++;
+	if (a->recon.detail[0])
+		return;
+	if (d->type == MT_MONEY) {
+		want = money_display(want, a->decimals);
+		got = money_display(got, a->decimals);
+	}
+	snprintf(a->recon.detail, sizeof(a->recon.detail), "%s: %s is %s, its %s add up to %s", what,
+		 d->api, fx_format(want, d->type == MT_MONEY ? a->decimals : 0, w, sizeof(w)),
+		 level_label(child), fx_format(got, d->type == MT_MONEY ? a->decimals : 0, g, sizeof(g)));
+	utf8_cut(a->recon.detail);
+}
+
+/* Additive metrics of want and got (missing counts as 0). */
+static void recon_rows(struct advertiser *a, const char *what, const struct mrow *want,
+		       const struct mrow *got, enum level child)
+{
+	for (int m = 0; m < M_COUNT; m++) {
+		const struct metric_def *d = &metric_defs[m];
+		mval w, g;
+		if (d->agg != AGG_SUM)
+			continue;
+		w = want->s[d->slot] == MV_MISSING ? 0 : want->s[d->slot];
+		g = got->s[d->slot] == MV_MISSING ? 0 : got->s[d->slot];
+		a->recon.checks++;
+		if (w != g)
+			recon_miss(a, what, d, w, g, child);
+	}
+}
+
 static void recon_level(struct advertiser *a, enum level child)
 {
 	enum level parent = child - 1;
 	size_t np = a->nents[parent];
 	struct mrow *sums = xmalloc((np ? np : 1) * sizeof(*sums));
+	char what[96];
 
 	for (size_t p = 0; p < np; p++)
 		mrow_clear(&sums[p]);
@@ -325,34 +412,38 @@ static void recon_level(struct advertiser *a, enum level child)
 		mrow_add(&sums[p], &e->cur);
 	}
 	for (size_t p = 0; p < np; p++) {
-		const struct entity *pe = &a->ents[parent][p];
-		for (int m = 0; m < M_COUNT; m++) {
-			const struct metric_def *d = &metric_defs[m];
-			mval want, got;
-			if (d->agg != AGG_SUM)
-				continue;
-			want = pe->cur.s[d->slot];
-			got = sums[p].s[d->slot];
-			if (want == MV_MISSING)
-				want = 0;
-			if (got == MV_MISSING)
-				got = 0;
-			a->recon.checks++;
-			if (want != got) {
-				a->recon.mismatches++;
-				if (!a->recon.detail[0]) {
-					char w[32], g[32];
-					int sc = d->type == MT_MONEY ? a->decimals : 0;
-					snprintf(a->recon.detail, sizeof(a->recon.detail),
-						 "%s %s: %s is %s, its %s add up to %s",
-						 level_name(parent), pe->id, d->api,
-						 fx_format(want, sc, w, sizeof(w)),
-						 level_label(child), fx_format(got, sc, g, sizeof(g)));
-				}
-			}
-		}
+		snprintf(what, sizeof(what), "%s %s", level_name(parent), a->ents[parent][p].id);
+		recon_rows(a, what, &a->ents[parent][p].cur, &sums[p], child);
 	}
 	free(sums);
+}
+
+/* The advertiser's own daily rows against the sum of its campaigns' rows, day
+ * by day (window totals can agree while two days disagree). */
+static void recon_days(struct advertiser *a)
+{
+	int n = window_days(a->win);
+	struct mrow *acc, *sum;
+	char what[96], d[11];
+
+	if (!a->nrows[LVL_ADVERTISER] || !a->nents[LVL_CAMPAIGN] || n <= 0)
+		return;
+	acc = xmalloc((size_t)n * sizeof(*acc));
+	sum = xmalloc((size_t)n * sizeof(*sum));
+	for (int i = 0; i < n; i++) {
+		mrow_clear(&acc[i]);
+		mrow_clear(&sum[i]);
+	}
+	for (size_t k = 0; k < a->nrows[LVL_ADVERTISER]; k++)
+		mrow_add(&acc[a->rows[LVL_ADVERTISER][k].day - a->win.since], &a->rows[LVL_ADVERTISER][k].v);
+	for (size_t k = 0; k < a->nrows[LVL_CAMPAIGN]; k++)
+		mrow_add(&sum[a->rows[LVL_CAMPAIGN][k].day - a->win.since], &a->rows[LVL_CAMPAIGN][k].v);
+	for (int i = 0; i < n; i++) {
+		snprintf(what, sizeof(what), "advertiser %s on %s", a->id, date_format(a->win.since + i, d));
+		recon_rows(a, what, &acc[i], &sum[i], LVL_CAMPAIGN);
+	}
+	free(acc);
+	free(sum);
 }
 
 void adv_reconcile(struct advertiser *a)
@@ -361,6 +452,7 @@ void adv_reconcile(struct advertiser *a)
 	for (int l = LVL_AD; l >= LVL_CAMPAIGN; l--)
 		if (a->nents[l] && a->nents[l - 1])
 			recon_level(a, (enum level)l);
+	recon_days(a);
 }
 
 void report_add_action(struct report *r, const struct action_rec *act)

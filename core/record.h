@@ -59,6 +59,33 @@ struct day_row {
 	struct mrow v;
 };
 
+/* How one unit of fetching ended: a level's inventory, or a level's daily or
+ * period report for one window chunk. The manifest lists every one. */
+enum chunk_kind { CH_INVENTORY, CH_DAILY, CH_PERIOD, CH_PERIOD_PREV, CH_HOURLY };
+enum chunk_state { CH_COMPLETE, CH_FAILED, CH_SPLIT };
+
+struct chunk {
+	enum level l;
+	enum chunk_kind kind;
+	struct window w;         /* inventory: the window it serves */
+	enum chunk_state state;  /* split: 40067, replaced by the two halves */
+	const char *why;         /* failed or split: why, for people (arena) */
+	long requests;           /* attempts, retries and fetches again included */
+	long pages;              /* pages taken */
+	long rows;               /* rows taken: entity-days, or entities */
+};
+const char *chunk_kind_name(enum chunk_kind k);   /* "inventory", "daily", "period", "period_previous", "hourly" */
+const char *chunk_state_name(enum chunk_state s); /* "complete", "failed", "split" */
+
+/* Daily rows of one request, held until every page of it agrees
+ * (adv_stage_commit), or dropped (stage_clear) when it is fetched again. */
+struct row_stage {
+	struct day_row *rows;
+	size_t n, cap;
+};
+void stage_add(struct row_stage *s, long ent, int day, const struct mrow *v);
+void stage_clear(struct row_stage *s); /* frees the rows */
+
 /* One entity-hour (`today`): hour = local day number * 24 + local hour. */
 struct hour_row {
 	uint32_t ent;
@@ -95,7 +122,10 @@ struct advertiser {
 
 	struct recon recon;
 	bool failed;             /* some level or window could not be fetched */
+	bool denied;             /* ... because the API refused permission */
 	char error[256];         /* why, for people ("" when fine) */
+	struct chunk *chunks;    /* how each unit of fetching ended (the manifest) */
+	size_t nchunks, cap_chunks;
 
 	/* private to record.c */
 	size_t cap_ents[LVL_COUNT], cap_rows[LVL_COUNT];
@@ -185,6 +215,11 @@ long adv_entity(struct report *r, struct advertiser *a, enum level l, const char
  * One value per entity and day is kept (upsert; duplicates only come from
  * overlapping pages, and the choice among them is by content, not arrival). */
 void adv_add_day(struct advertiser *a, enum level l, long ent, int day, const struct mrow *v);
+/* adv_add_day() for every staged row, then stage_clear(). Returns the rows
+ * that fell in the window or the previous one. */
+size_t adv_stage_commit(struct advertiser *a, enum level l, struct row_stage *s);
+/* Record how a unit of fetching ended (c->why copied into the arena). */
+void adv_add_chunk(struct report *r, struct advertiser *a, const struct chunk *c);
 
 /* After all adds: drop duplicate days, sort rows by (entity, day),
  * compute cur/prev additive totals, and run the reconciliation. Period metrics
@@ -192,7 +227,9 @@ void adv_add_day(struct advertiser *a, enum level l, long ent, int day, const st
 void report_finish(struct report *r);
 
 /* Reconcile additive metrics level by level (ads -> ad groups -> campaigns ->
- * advertiser). Called by report_finish; exposed for tests. */
+ * advertiser): window totals of every parent, and the advertiser's daily rows
+ * against its campaigns' rows day by day. Called by report_finish; exposed
+ * for tests. */
 void adv_reconcile(struct advertiser *a);
 
 /* Append an action log line (strings copied into the arena) and count it. */

@@ -17,7 +17,7 @@
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/log.h"
-#include "etl/extract.h"
+#include "etl/advertisers.h"
 #include "etl/normalize.h"
 
 /* ---- the credentials file ---- */

@@ -42,7 +42,7 @@ static int check_window(struct config *c, const struct cli_seen *cli, struct err
 		c->have_range = false; /* the command line's lookback beats a file's range */
 	if (!c->have_range)
 		return 0;
-	if (!c->since || !c->until)
+	if (!c->have_since || !c->have_until)
 		return errf(e, EXIT_USAGE, "%s: report.since and report.until go together", where);
 	if (c->since > c->until) {
 		if (cli_range)

@@ -34,6 +34,7 @@ struct config {
 	int lookback;           /* days */
 	bool have_range;
 	int since, until;       /* day numbers when have_range */
+	bool have_since, have_until; /* each set (day 0, 1970-01-01, is a date too) */
 	struct strlist advertisers;
 	char *outdir;
 	unsigned formats;       /* FMT_* bits */

@@ -2,7 +2,10 @@
  * and short ones made from the settings table (getopt_long). */
 #include "etl/config_int.h"
 
+#include "core/arena.h"
+
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -14,20 +17,30 @@ static const struct {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-/* The config file named by -c, found before anything else is applied. */
+static const char *getopt_tables(const struct option **longs);
+static size_t row_of(int opt);
+
+/* The config file named by -c, found before anything else is applied: the
+ * command line read as getopt will read it (on a copy, so the real parse
+ * starts afresh), so "-qc FILE" and "-qcFILE" name FILE as "-c FILE" does. */
 const char *config_find_config_arg(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc)
-			return argv[i + 1];
-		if (!strncmp(argv[i], "--config=", 9))
-			return argv[i] + 9;
-		if (!strncmp(argv[i], "-c", 2) && argv[i][2])
-			return argv[i] + 2;
-		if (!strcmp(argv[i], "--"))
-			break;
+	const struct option *longs;
+	const char *shorts = getopt_tables(&longs), *found = NULL;
+	char **av = xcalloc((size_t)argc + 1, sizeof(*av));
+	int opt;
+
+	memcpy(av, argv, (size_t)argc * sizeof(*av));
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, av, shorts, longs, NULL)) != -1) {
+		size_t i = row_of(opt);
+		if (opt != '?' && opt != ':' && i < config_nsettings && config_settings[i].type == T_CONFIG)
+			found = optarg;
 	}
-	return NULL;
+	optind = 0; /* forget this parse (getopt keeps pointers into av) */
+	free(av);
+	return found;
 }
 
 /* The command: the first argument when it is a word. */

@@ -196,6 +196,7 @@ static int apply_number(struct config *c, const struct setting *s, const char *v
 			return *why = "expected a real date YYYY-MM-DD", -1;
 		store_number(p, s->store, 0, day);
 		c->have_range = true;
+		*(p == (void *)&c->since ? &c->have_since : &c->have_until) = true;
 		return 0;
 	default:
 		if (s->type == T_ENUM ? choice_value(s->choices, val, &v) : parse_set(s, val, &v)) {

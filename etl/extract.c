@@ -11,14 +11,21 @@
 #include "core/http.h"
 #include "core/log.h"
 #include "core/hours.h"
+#include "etl/advertisers.h"
 #include "etl/normalize.h"
 
 enum kind { K_INVENTORY, K_DAILY, K_PERIOD, K_HOURLY };
 
+/* A unit fetched again because a later page reported other totals than page 1
+ * (the data changed under the paging) gives up after this many times. */
+#define MAX_REFETCH 3
+
 struct extract;
 
 /* A unit of work: one advertiser, level and window (or the inventory of a
- * level), fetched page by page. */
+ * level), fetched page by page. It ends complete (every page of one fetch,
+ * all agreeing on the totals), failed, or split (40067); the manifest lists
+ * each unit that way. */
 struct unit {
 	struct extract *x;
 	struct advertiser *a;
@@ -27,11 +34,20 @@ struct unit {
 	bool prev;           /* period query of the previous window */
 	struct window w;
 	struct unit *next;   /* all units, for freeing */
+	enum { U_RUNNING, U_DONE, U_FAILED, U_SPLIT } state;
+	int gen;             /* the current fetch: pages of an older one are ignored */
+	int refetches;
+	long total_page, total_number; /* as page 1 of the current fetch said */
+	long pages_done, fetch_rows;   /* of the current fetch */
+	struct row_stage stage;        /* daily rows of the current fetch */
+	long requests, pages, rows;    /* for the manifest, every fetch counted */
+	char why[300];                 /* failed or split: why */
 };
 
 struct page {
 	struct unit *u;
 	long page;
+	int gen;
 };
 
 struct extract {
@@ -104,16 +120,70 @@ static void unit_fail(struct unit *u, long page, const char *fmt, const char *de
 		snprintf(msg, sizeof(msg), "advertiser %s, %s %s %s..%s, page %ld: %s", u->a->id,
 			 level_name(u->l), kind_name(u), date_format(u->w.since, s),
 			 date_format(u->w.until, t), page, detail);
+	utf8_cut(msg);
 	log_error("%s", msg);
+	u->state = U_FAILED;
+	snprintf(u->why, sizeof(u->why), "%s", detail);
+	utf8_cut(u->why);
+	stage_clear(&u->stage);
 	if (!u->a->failed) {
 		u->a->failed = true;
 		snprintf(u->a->error, sizeof(u->a->error), "%s", msg);
+		utf8_cut(u->a->error);
 		u->x->stats->failed_advertisers++;
 	}
 	report_warn(u->x->r, "%s", msg);
 }
 
 static void submit(struct unit *u, long page);
+
+/* Every page of the current fetch is in: its rows join the records. */
+static void unit_complete(struct unit *u)
+{
+	u->state = U_DONE;
+	u->rows = u->kind == K_DAILY ? (long)adv_stage_commit(u->a, u->l, &u->stage) : u->fetch_rows;
+}
+
+/* A later page reported other totals than page 1: the data changed while it
+ * was paged, so rows may be missing or twice. Fetch the unit again from page 1
+ * (its staged rows dropped), at most MAX_REFETCH times. */
+static void unit_refetch(struct unit *u, long page, const struct page_info *pi)
+{
+	char why[200], detail[300];
+
+	snprintf(why, sizeof(why), "page 1 said %ld page(s) and %ld row(s), page %ld says %ld and %ld",
+		 u->total_page, u->total_number, page, pi->total_page, pi->total_number);
+	if (++u->refetches > MAX_REFETCH) {
+		snprintf(detail, sizeof(detail), "the totals kept changing between pages (%s), "
+			 "fetched %d times", why, u->refetches);
+		unit_fail(u, page, NULL, detail);
+		return;
+	}
+	log_info("advertiser %s, %s %s: %s: fetching it again", u->a->id, level_name(u->l), kind_name(u), why);
+	stage_clear(&u->stage);
+	u->gen++;
+	u->pages_done = u->fetch_rows = 0;
+	submit(u, 1);
+}
+
+/* A page of the current fetch was taken. */
+static void unit_page(struct unit *u, long page, const struct page_info *pi)
+{
+	u->pages++;
+	if (page == 1) {
+		u->total_page = pi->total_page;
+		u->total_number = pi->total_number;
+		/* page 1 tells how many there are: ask for the rest at once */
+		for (long n = 2; n <= pi->total_page; n++)
+			submit(u, n);
+	} else if (pi->total_page != u->total_page || pi->total_number != u->total_number) {
+		unit_refetch(u, page, pi);
+		return;
+	}
+	u->fetch_rows += pi->rows;
+	if (++u->pages_done >= (u->total_page > 1 ? u->total_page : 1))
+		unit_complete(u);
+}
 
 static struct unit *unit_new(struct extract *x, struct advertiser *a, enum level l, enum kind k,
 			     struct window w, bool prev)
@@ -136,6 +206,9 @@ static bool split_window(struct unit *u, long page)
 		return false;
 	mid = u->w.since + window_days(u->w) / 2 - 1;
 	log_debug("code 40067: splitting %s into two windows", kind_name(u));
+	u->state = U_SPLIT;
+	snprintf(u->why, sizeof(u->why), "code 40067: split in two");
+	stage_clear(&u->stage);
 	submit(unit_new(x, u->a, u->l, K_DAILY, (struct window){ u->w.since, mid }, false), 1);
 	submit(unit_new(x, u->a, u->l, K_DAILY, (struct window){ mid + 1, u->w.until }, false), 1);
 	return true;
@@ -146,8 +219,11 @@ static int parse_page(struct unit *u, const struct http_res *res, struct page_in
 {
 	if (u->kind == K_INVENTORY)
 		return norm_entities(res->body, res->len, u->x->r, u->a, u->l, pi, st, e);
-	return norm_report_page(res->body, res->len, u->x->r, u->a, u->l, u->kind == K_PERIOD,
-				u->prev, pi, st, e);
+	if (u->kind == K_DAILY) /* held until every page agrees */
+		return norm_report_page_staged(res->body, res->len, u->x->r, u->a, u->l, &u->stage, pi,
+					       st, e);
+	return norm_report_page(res->body, res->len, u->x->r, u->a, u->l, u->kind == K_PERIOD, u->prev,
+				pi, st, e);
 }
 
 static enum http_verdict on_page(struct http *h, struct http_req *req, const struct http_res *res)
@@ -163,8 +239,9 @@ static enum http_verdict on_page(struct http *h, struct http_req *req, const str
 	enum api_verdict v;
 
 	(void)h;
-	if (x->auth_failed)
-		goto done;
+	u->requests++;
+	if (x->auth_failed || p->gen != u->gen || u->state != U_RUNNING)
+		goto done; /* a page of an older fetch, or of a unit that ended */
 	if ((v = api_judge(&a)) == AV_RETRY) {
 		log_debug("retrying %s page %ld: %s", kind_name(u), p->page,
 			  res->transport_error ? res->error : "server error");
@@ -178,10 +255,7 @@ static enum http_verdict on_page(struct http *h, struct http_req *req, const str
 	switch (v) {
 	case AV_OK:
 		x->stats->pages++;
-		/* page 1 tells how many there are: ask for the rest at once */
-		if (p->page == 1)
-			for (long n = 2; n <= pi.total_page; n++)
-				submit(u, n);
+		unit_page(u, p->page, &pi);
 		goto done;
 	case AV_RETRY:
 		if (a.norm == NORM_API)
@@ -193,6 +267,7 @@ static enum http_verdict on_page(struct http *h, struct http_req *req, const str
 		goto done;
 	case AV_PERM:
 		x->stats->permission_failures++;
+		u->a->denied = true;
 		break;
 	case AV_TOO_LARGE:
 		if (split_window(u, p->page))
@@ -217,6 +292,7 @@ static void submit(struct unit *u, long page)
 
 	p->u = u;
 	p->page = page;
+	p->gen = u->gen;
 	http_submit(u->x->h, http_req_new(url, NULL, u->x->c->access_token, on_page, p));
 	free(url);
 }
@@ -240,121 +316,6 @@ static void show_progress(void *ctx, long done, long left)
 	if (!left)
 		fputc('\n', stderr);
 	p->shown = true;
-}
-
-int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
-		     struct err *e)
-{
-	struct http_opts ho = config_http_opts(c);
-	const char *pairs[] = { "app_id", c->app_id, "secret", c->app_secret, NULL };
-	struct api_status st;
-	char *body = NULL, *url = api_url(c->api_base, "oauth2/advertiser/get/", pairs);
-	size_t len = 0;
-	int rc = api_call(&ho, c->max_tries, url, NULL, token, &body, &len, &st, e);
-
-	free(url);
-	*ids = NULL;
-	*n = 0;
-	if (rc)
-		return err_wrap(e, "oauth2/advertiser/get/");
-	rc = norm_advertiser_list(body, len, ids, n, &st, e);
-	free(body);
-	if (rc != NORM_OK)
-		return err_wrap(e, "oauth2/advertiser/get/");
-	return 0;
-}
-
-/* Advertisers from the config, else every one the token can see. */
-static int resolve_advertisers(struct report *r, const struct config *c, struct err *e)
-{
-	char **ids = NULL;
-	size_t n = 0;
-	int rc;
-
-	if (c->advertisers.n) {
-		for (size_t i = 0; i < c->advertisers.n; i++)
-			if (!report_find_advertiser(r, c->advertisers.v[i]))
-				report_add_advertiser(r, c->advertisers.v[i]);
-		return 0;
-	}
-	if (!c->app_id || !c->app_secret)
-		return errf(e, EXIT_USAGE, "no advertisers: set TIKTOK_ADVERTISER_IDS, --advertiser, "
-			    "or TIKTOK_APP_ID and TIKTOK_APP_SECRET to discover them");
-	if ((rc = extract_discover(c, c->access_token, &ids, &n, e)))
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		report_add_advertiser(r, ids[i]);
-		free(ids[i]);
-	}
-	free(ids);
-	if (!n)
-		return errf(e, EXIT_USAGE, "the access token sees no advertiser");
-	log_info("discovered %zu advertiser(s)", n);
-	return 0;
-}
-
-/* advertiser/info/ for advs[from..to). EXIT_AUTH with st's code when refused. */
-static int info_batch(struct report *r, const struct config *c, size_t from, size_t to,
-		      struct api_status *st, struct err *e)
-{
-	struct http_opts ho = config_http_opts(c);
-	size_t cap = 64, o;
-	char *ids, *url, *body = NULL;
-	size_t len = 0;
-	int rc;
-
-	for (size_t k = from; k < to; k++)
-		cap += strlen(r->advs[k].id) + 3;
-	ids = xmalloc(cap);
-	o = (size_t)snprintf(ids, cap, "[");
-	for (size_t k = from; k < to; k++)
-		o += (size_t)snprintf(ids + o, cap - o, "%s\"%s\"", k > from ? "," : "", r->advs[k].id);
-	snprintf(ids + o, cap - o, "]");
-	{
-		const char *pairs[] = { "advertiser_ids", ids, "fields",
-					"[\"advertiser_id\",\"name\",\"currency\",\"timezone\","
-					"\"display_timezone\",\"status\"]", NULL };
-		url = api_url(c->api_base, "advertiser/info/", pairs);
-	}
-	free(ids);
-	rc = api_call(&ho, c->max_tries, url, NULL, c->access_token, &body, &len, st, e);
-	free(url);
-	if (rc)
-		return rc;
-	rc = norm_advertiser_info(body, len, r, st, e);
-	free(body);
-	return rc ? EXIT_API : 0;
-}
-
-/* advertiser/info/ in batches of 100 ids. A batch refused for permission (one
- * advertiser the token may not see) is asked again one id at a time, so that
- * advertiser alone fails; a refused token stops the run. */
-static int advertiser_info(struct report *r, const struct config *c, struct err *e)
-{
-	for (size_t i = 0; i < r->nadv; i += 100) {
-		size_t end = i + 100 < r->nadv ? i + 100 : r->nadv;
-		struct api_status st;
-		int rc = info_batch(r, c, i, end, &st, e);
-
-		if (rc == EXIT_AUTH && api_classify(st.code) == API_PERM) {
-			for (size_t k = i; k < end; k++) {
-				struct err pe = { 0 };
-				if ((rc = info_batch(r, c, k, k + 1, &st, &pe)) == 0)
-					continue;
-				if (rc == EXIT_AUTH && api_classify(st.code) != API_PERM)
-					return *e = pe, err_wrap(e, "advertiser/info/");
-				r->advs[k].failed = true;
-				snprintf(r->advs[k].error, sizeof(r->advs[k].error),
-					 "advertiser %s: advertiser/info/: %s", r->advs[k].id, pe.msg);
-				report_warn(r, "%s", r->advs[k].error);
-				log_error("%s", r->advs[k].error);
-			}
-			continue;
-		}
-		if (rc)
-			return err_wrap(e, "advertiser/info/");
-	}
-	return 0;
 }
 
 /* The window of one advertiser, in its own timezone. */
@@ -418,6 +379,88 @@ static void plan_today(struct extract *x, struct advertiser *a)
 			submit(unit_new(x, a, l, K_HOURLY, (struct window){ d, d }, false), 1);
 }
 
+/* After the run: a unit neither complete, failed nor split never heard its end
+ * (it must not pass for complete); then every unit goes into its advertiser's
+ * chunk list, in the order they were planned, and is freed. */
+static void units_finish(struct extract *x, const char *why)
+{
+	struct unit *rev = NULL;
+
+	while (x->units) { /* planned order: the list holds them newest first */
+		struct unit *n = x->units->next;
+		x->units->next = rev;
+		rev = x->units;
+		x->units = n;
+	}
+	while (rev) {
+		struct unit *u = rev, *n = rev->next;
+		enum chunk_kind k = u->kind == K_INVENTORY ? CH_INVENTORY : u->kind == K_DAILY ? CH_DAILY
+				    : u->kind == K_HOURLY ? CH_HOURLY : u->prev ? CH_PERIOD_PREV : CH_PERIOD;
+		struct chunk c = { u->l, k, u->w, CH_COMPLETE, NULL, u->requests, u->pages, u->rows };
+
+		if (u->state == U_RUNNING && !x->auth_failed)
+			unit_fail(u, u->pages_done + 1, NULL, why);
+		if (u->state != U_DONE) {
+			c.state = u->state == U_SPLIT ? CH_SPLIT : CH_FAILED;
+			c.why = u->why[0] ? u->why : why;
+			c.rows = 0;
+		}
+		adv_add_chunk(x->r, u->a, &c);
+		stage_clear(&u->stage);
+		free(u);
+		rev = n;
+	}
+}
+
+/* No advertiser could be fetched: a permission error only when every one of
+ * them was refused permission (counted per advertiser, not per request). */
+static int nothing_fetched(const struct report *r, struct err *e)
+{
+	size_t denied = 0;
+
+	for (size_t i = 0; i < r->nadv; i++)
+		denied += r->advs[i].denied;
+	if (r->nadv && denied == r->nadv)
+		return errf(e, EXIT_AUTH, "no permission for any advertiser: %s", r->advs[0].error);
+	return errf(e, EXIT_API, "no advertiser could be fetched: %s",
+		    r->nadv ? r->advs[0].error : "no advertiser");
+}
+
+static void plan_all(struct extract *x, time_t now, bool today)
+{
+	struct report *r = x->r;
+
+	for (size_t i = 0; i < r->nadv; i++) {
+		struct advertiser *a = &r->advs[i];
+		struct err pe = { 0 };
+		if (a->failed) { /* at advertiser/info/ */
+			x->stats->failed_advertisers++;
+			x->stats->permission_failures += a->denied;
+			if (!a->denied) { /* refused ones were told already */
+				report_warn(r, "%s", a->error);
+				log_error("%s", a->error);
+			}
+			continue;
+		}
+		if (plan_windows(a, x->c, now, today, &pe)) {
+			a->failed = true;
+			snprintf(a->error, sizeof(a->error), "%s", pe.msg);
+			report_warn(r, "%s", pe.msg);
+			log_error("%s", pe.msg);
+			x->stats->failed_advertisers++;
+			continue;
+		}
+		if (!r->span.since || a->win.since < r->span.since)
+			r->span.since = a->win.since;
+		if (a->win.until > r->span.until)
+			r->span.until = a->win.until;
+		if (today)
+			plan_today(x, a);
+		else
+			plan_advertiser(x, a);
+	}
+}
+
 static int extract_all(struct report *r, const struct config *c, time_t now, bool today,
 		       struct extract_stats *stats, struct err *e);
 
@@ -444,6 +487,7 @@ static int extract_all(struct report *r, const struct config *c, time_t now, boo
 	struct http_opts ho = config_http_opts(c);
 	struct progress prog = { c->qps, time(NULL), false };
 	int rc, ok = 0;
+	const char *why = "the request never completed";
 
 	if (c->verbosity >= 0 && isatty(STDERR_FILENO)) {
 		ho.progress = show_progress;
@@ -454,44 +498,18 @@ static int extract_all(struct report *r, const struct config *c, time_t now, boo
 	if (!c->access_token)
 		return errf(e, EXIT_USAGE, "no access token: set TIKTOK_ACCESS_TOKEN "
 			    "(or name a credentials file in the config)");
-	if ((rc = resolve_advertisers(r, c, e)) || (rc = advertiser_info(r, c, e)))
+	if ((rc = advertisers_resolve(r, c, e)) || (rc = advertisers_info(r, c, e)))
 		return rc;
 
 	x.h = http_new(&ho);
-	for (size_t i = 0; i < r->nadv; i++) {
-		struct advertiser *a = &r->advs[i];
-		struct err pe = { 0 };
-		if (a->failed) {
-			stats->failed_advertisers++;
-			stats->permission_failures++;
-			continue;
-		}
-		if (plan_windows(a, c, now, today, &pe)) {
-			a->failed = true;
-			snprintf(a->error, sizeof(a->error), "%s", pe.msg);
-			report_warn(r, "%s", pe.msg);
-			log_error("%s", pe.msg);
-			stats->failed_advertisers++;
-			continue;
-		}
-		if (!r->span.since || a->win.since < r->span.since)
-			r->span.since = a->win.since;
-		if (a->win.until > r->span.until)
-			r->span.until = a->win.until;
-		if (today)
-			plan_today(&x, a);
-		else
-			plan_advertiser(&x, a);
+	plan_all(&x, now, today);
+	if (http_run(x.h) != 0) {
+		why = "curl failed; the request was not finished";
+		log_error("curl failed: the requests still waiting were marked failed");
 	}
-	if (http_run(x.h) != 0)
-		errf(e, EXIT_API, "curl failed");
 	stats->requests = http_attempts(x.h);
 	http_free(x.h);
-	while (x.units) {
-		struct unit *n = x.units->next;
-		free(x.units);
-		x.units = n;
-	}
+	units_finish(&x, why);
 	if (x.auth_failed) {
 		*e = x.auth_err;
 		return EXIT_AUTH;
@@ -499,12 +517,5 @@ static int extract_all(struct report *r, const struct config *c, time_t now, boo
 	report_finish(r);
 	for (size_t i = 0; i < r->nadv; i++)
 		ok += !r->advs[i].failed;
-	if (!ok) {
-		if (stats->permission_failures && stats->permission_failures >= (int)r->nadv)
-			return errf(e, EXIT_AUTH, "no permission for any advertiser: %s",
-				    r->nadv ? r->advs[0].error : "");
-		return errf(e, EXIT_API, "no advertiser could be fetched: %s",
-			    r->nadv ? r->advs[0].error : "no advertiser");
-	}
-	return 0;
+	return ok ? 0 : nothing_fetched(r, e);
 }

@@ -28,12 +28,6 @@ struct extract_stats {
 int extract_run(struct report *r, const struct config *c, time_t now,
 		struct extract_stats *stats, struct err *e);
 
-/* oauth2/advertiser/get/: the advertisers token sees (ids and each id
- * malloc'd; the caller frees). The one discovery, for the run and for
- * `ttreport auth exchange-code`. 0, or an exit code with e filled. */
-int extract_discover(const struct config *c, const char *token, char ***ids, size_t *n,
-		     struct err *e);
-
 /* `ttreport today`: per advertiser, hourly rows of local yesterday and today
  * at every level (one day per request), the inventory, and the daily totals
  * of the 7 complete days before today in entity.cur (advertiser and campaign

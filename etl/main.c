@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/atomic.h"
 #include "core/dates.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -30,6 +31,8 @@
 
 static int dispatch(const struct config *c);
 static int run_job(const struct config *c);
+static int window_not_future(const struct config *c, time_t now, struct err *e);
+static void sweep(const char *outdir);
 static int extract(struct report *r, const struct config *c, time_t now, struct err *e);
 static int triage_in_run(struct report *r, const struct config *c, time_t now);
 static int render(const struct report *r, const struct config *c, struct err *e);
@@ -99,8 +102,9 @@ static int run_job(const struct config *c)
 	time_t now;
 	int rc, partial;
 
-	if ((rc = run_now(&now, &e)))
+	if ((rc = run_now(&now, &e)) || (rc = window_not_future(c, now, &e)))
 		return fail(rc, &e);
+	sweep(c->outdir);
 	r = report_new(now);
 	if (c->cmd == CMD_COMMENTS)
 		return run_comments(r, c, now);
@@ -120,6 +124,29 @@ static int run_job(const struct config *c)
 			fprintf(stderr, "ttreport: partial: %s\n", r->warnings[i]);
 	report_free(r);
 	return partial ? EXIT_PARTIAL : EXIT_OK;
+}
+
+/* An explicit window ending after today everywhere (UTC+14 is the earliest
+ * timezone) has no data yet: say so before calling the API. */
+static int window_not_future(const struct config *c, time_t now, struct err *e)
+{
+	int latest = day_latest(now);
+	char u[11], t[11];
+
+	if (c->cmd == CMD_COMMENTS || !c->have_range || c->until <= latest)
+		return 0;
+	return errf(e, EXIT_USAGE, "the window ends %s, in the future: no timezone has reached that "
+		    "day (the latest today is %s)", date_format(c->until, u), date_format(latest, t));
+}
+
+/* The temporary files of earlier runs that were killed (their process is
+ * gone) are removed from the output folder. */
+static void sweep(const char *outdir)
+{
+	int n = atomic_sweep(outdir);
+
+	if (n > 0)
+		log_info("removed %d temporary file(s) of killed runs from %s", n, outdir);
 }
 
 /* 1. extract + normalize: every advertiser, level and window. 0, -1 when an
@@ -189,6 +216,10 @@ static int render(const struct report *r, const struct config *c, struct err *e)
 		o.font = font;
 	if (atomic_mkdirs(c->outdir, e))
 		return e->code;
+	/* the manifest first: whatever else makes it to the folder, it says
+	 * which advertisers and chunks the data holds completely */
+	if (exporter_find("manifest")->write(r, &o, e))
+		return err_wrap(e, "manifest");
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!(c->formats & order[i].bit))
 			continue;

@@ -19,6 +19,7 @@ static int page_info(json_t *root, struct page_info *pi, struct err *e)
 	pi->page = (long)json_integer_value(json_object_get(p, "page"));
 	pi->total_page = (long)json_integer_value(json_object_get(p, "total_page"));
 	pi->total_number = (long)json_integer_value(json_object_get(p, "total_number"));
+	pi->rows = (long)json_array_size(json_object_get(json_object_get(root, "data"), "list"));
 	if (pi->page < 1 || pi->total_page < 0)
 		return errf(e, EXIT_API, "data.page_info has page %ld of %ld", pi->page, pi->total_page);
 	return 0;
@@ -64,6 +65,17 @@ out:
 	return rc;
 }
 
+/* Three capital letters, as ISO 4217 codes are. */
+static bool valid_currency(const char *c)
+{
+	if (!c || strlen(c) != 3)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (c[i] < 'A' || c[i] > 'Z')
+			return false;
+	return true;
+}
+
 int norm_advertiser_info(const char *body, size_t len, struct report *r,
 			 struct api_status *st, struct err *e)
 {
@@ -86,10 +98,15 @@ int norm_advertiser_info(const char *body, size_t len, struct report *r,
 		/* prefer the IANA display_timezone; fall back to timezone (Etc/GMT+8
 		 * is POSIX-signed: UTC-8, which the tz database gets right) */
 		a->timezone = arena_strdup(&r->arena, tz && tz_known(tz) ? tz : tz2 ? tz2 : tz);
-		if (!cur || strlen(cur) != 3) {
-			rc = NORM_BAD_DATA;
-			errf(e, EXIT_API, "advertiser/info/: advertiser %s has no valid currency", id);
-			goto out;
+		if (!valid_currency(cur)) {
+			/* this advertiser alone cannot be reported: money without its
+			 * currency would be misread */
+			a->failed = true;
+			snprintf(a->error, sizeof(a->error),
+				 "advertiser %s: advertiser/info/: currency %s%s%s is not an ISO 4217 code",
+				 a->id, cur ? "'" : "", cur ? cur : "missing", cur ? "'" : "");
+			utf8_cut(a->error);
+			continue;
 		}
 		a->currency = arena_strdup(&r->arena, cur);
 		a->decimals = currency_decimals(cur);
@@ -161,8 +178,8 @@ int norm_entities(const char *body, size_t len, struct report *r, struct adverti
 			if (json_is_integer(budget))
 				snprintf(t, sizeof(t), "%" JSON_INTEGER_FORMAT, json_integer_value(budget));
 			else if (json_is_real(budget))
-				snprintf(t, sizeof(t), "%.*f", a->decimals, json_real_value(budget));
-			if (fx_parse(s, a->decimals, &en->budget) != 0)
+				snprintf(t, sizeof(t), "%.*f", MONEY_SCALE, json_real_value(budget));
+			if (fx_parse(s, MONEY_SCALE, &en->budget) != 0)
 				en->budget = MV_MISSING;
 		}
 	}
@@ -170,6 +187,10 @@ out:
 	json_decref(root);
 	return rc;
 }
+
+static int report_page(const char *body, size_t len, struct report *r, struct advertiser *a,
+		       enum level l, bool period, bool period_is_prev, struct row_stage *stage,
+		       struct page_info *pi, struct api_status *st, struct err *e);
 
 /* One metric value: a string ("20.00", "-", "1.09%") or a JSON number. */
 static int metric_value(json_t *v, int scale, mval *out)
@@ -196,12 +217,27 @@ static int metric_value(json_t *v, int scale, mval *out)
 
 static int scale_of(const struct metric_def *d, const struct advertiser *a)
 {
-	return d->type == MT_MONEY ? a->decimals : d->type == MT_RATIO ? 6 : 0;
+	(void)a;
+	return d->type == MT_MONEY ? MONEY_SCALE : d->type == MT_RATIO ? 6 : 0;
 }
 
 int norm_report_page(const char *body, size_t len, struct report *r, struct advertiser *a,
 		     enum level l, bool period, bool period_is_prev, struct page_info *pi,
 		     struct api_status *st, struct err *e)
+{
+	return report_page(body, len, r, a, l, period, period_is_prev, NULL, pi, st, e);
+}
+
+int norm_report_page_staged(const char *body, size_t len, struct report *r, struct advertiser *a,
+			    enum level l, struct row_stage *stage, struct page_info *pi,
+			    struct api_status *st, struct err *e)
+{
+	return report_page(body, len, r, a, l, false, false, stage, pi, st, e);
+}
+
+static int report_page(const char *body, size_t len, struct report *r, struct advertiser *a,
+		       enum level l, bool period, bool period_is_prev, struct row_stage *stage,
+		       struct page_info *pi, struct api_status *st, struct err *e)
 {
 	json_t *root, *list, *row;
 	size_t i;
@@ -266,6 +302,8 @@ int norm_report_page(const char *body, size_t len, struct report *r, struct adve
 			struct mrow *t = period_is_prev ? &en->prev : &en->cur;
 			t->s[S_REACH] = v.s[S_REACH];
 			t->s[S_FREQUENCY] = v.s[S_FREQUENCY];
+		} else if (stage) {
+			stage_add(stage, k, day, &v);
 		} else if (hour_s) {
 			adv_add_hour(a, l, k, day, secs / 3600, &v);
 		} else {

@@ -19,6 +19,7 @@
 
 struct page_info {
 	long page, total_page, total_number;
+	long rows; /* rows in this page's list */
 };
 
 /* oauth2/advertiser/get/: the advertiser ids, appended to *ids (malloc'd strings). */
@@ -39,6 +40,11 @@ int norm_entities(const char *body, size_t len, struct report *r, struct adverti
 int norm_report_page(const char *body, size_t len, struct report *r, struct advertiser *a,
 		     enum level l, bool period, bool period_is_prev, struct page_info *pi,
 		     struct api_status *st, struct err *e);
+/* A daily page whose rows wait in stage (adv_stage_commit() takes them once
+ * every page of the request agrees on the totals). */
+int norm_report_page_staged(const char *body, size_t len, struct report *r, struct advertiser *a,
+			    enum level l, struct row_stage *stage, struct page_info *pi,
+			    struct api_status *st, struct err *e);
 
 
 #endif

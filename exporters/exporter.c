@@ -6,7 +6,7 @@
 
 const struct exporter *exporter_find(const char *name)
 {
-	static const struct exporter *const all[] = { &exporter_xlsx, &exporter_pdf, &exporter_csv };
+	static const struct exporter *const all[] = { &exporter_xlsx, &exporter_pdf, &exporter_csv, &exporter_manifest };
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (strcmp(all[i]->name, name) == 0)

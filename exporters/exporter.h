@@ -24,7 +24,7 @@ struct exporter {
 /* Output files are readable as plain files are (the umask applies). */
 #define EXPORT_MODE 0666
 
-extern const struct exporter exporter_csv, exporter_xlsx, exporter_pdf;
+extern const struct exporter exporter_csv, exporter_xlsx, exporter_pdf, exporter_manifest;
 /* The exporter called name ("xlsx", ...), or NULL. */
 const struct exporter *exporter_find(const char *name);
 

@@ -125,7 +125,8 @@ static char *money(const struct advertiser *a, mval v, char *buf, size_t n)
 {
 	char num[48];
 
-	snprintf(buf, n, "%s %s", fx_format_human(v, a->decimals, num, sizeof(num)), l10n_currency(a->currency));
+	snprintf(buf, n, "%s %s", fx_format_human(money_display(v, a->decimals), a->decimals, num, sizeof(num)),
+		 l10n_currency(a->currency));
 	return buf;
 }
 
@@ -232,13 +233,13 @@ int callouts_for(const struct advertiser *a, long min_spend, struct callout *out
 	if (a->recon.mismatches > 0 && (c = add(&s, CO_RECON_FAILED, 1)))
 		snprintf(c->text, sizeof(c->text), _("Levels do not add up (%d of %d checks): %s"),
 			 a->recon.mismatches, a->recon.checks, a->recon.detail);
+	for (int i = 0; i < s.n; i++) /* texts cut to fit end on a whole character */
+		utf8_cut(out[i].text);
 	return s.n;
 }
 
 long kpi_min_spend(const struct advertiser *a, long whole)
 {
-	long v = whole;
-	for (int i = 0; i < a->decimals; i++)
-		v *= 10;
-	return v;
+	(void)a;
+	return (long)money_from_minor(whole, 0); /* whole units, held at MONEY_SCALE */
 }

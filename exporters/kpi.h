@@ -45,10 +45,10 @@ struct callout {
 	char text[400];     /* one plain sentence, names the campaign when there is one */
 };
 
-/* A minimum spend in whole currency units, in advertiser a's minor unit. */
+/* A minimum spend in whole currency units, as money is held (MONEY_SCALE). */
 long kpi_min_spend(const struct advertiser *a, long whole);
 
-/* The callouts for advertiser a (min_spend in minor units), most severe first;
+/* The callouts for advertiser a (min_spend as money is held), most severe first;
  * returns how many. */
 int callouts_for(const struct advertiser *a, long min_spend, struct callout *out, int cap);
 

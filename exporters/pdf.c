@@ -93,6 +93,14 @@ static void more_text(enum callout_kind k, int n, char *buf, size_t size)
 	}
 }
 
+/* Only campaign callouts fold into "N more campaigns ..."; what is said of
+ * the whole account (CPA, CTR, levels that do not add up, missing data) is
+ * always shown. */
+static bool per_campaign(enum callout_kind k)
+{
+	return k == CO_SPEND_NO_CONV || k == CO_OVER_BUDGET;
+}
+
 static void draw_callouts(struct pdf *p, const struct advertiser *a)
 {
 	struct callout co[64];
@@ -110,7 +118,7 @@ static void draw_callouts(struct pdf *p, const struct advertiser *a)
 	}
 	for (int i = 0; i < n; i++) {
 		enum callout_kind k = co[i].kind;
-		if (per_kind[k] >= PER_KIND || shown >= CALLOUTS_SHOWN) {
+		if (per_campaign(k) && (per_kind[k] >= PER_KIND || shown >= CALLOUTS_SHOWN)) {
 			hidden[k]++;
 			if (co[i].severity > worst[k])
 				worst[k] = co[i].severity;

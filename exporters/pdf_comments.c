@@ -119,7 +119,7 @@ static void complaints(struct pdf *p, const struct triage_summary *t, size_t nco
 void pdf_draw_comments(struct pdf *p)
 {
 	const struct triage_summary *t = &p->r->triage;
-	size_t ncompl = 0, nerr = 0;
+	size_t ncompl = 0, nerr = 0, nsent = 0;
 	bool apply = false;
 	char line[400];
 
@@ -128,12 +128,16 @@ void pdf_draw_comments(struct pdf *p)
 	for (size_t i = 0; i < t->nacts; i++) {
 		apply |= t->acts[i].apply;
 		nerr += t->acts[i].result == RES_ERROR;
+		nsent += t->acts[i].apply && t->acts[i].result == RES_OK &&
+			 (t->acts[i].act == ACT_REPLY || t->acts[i].act == ACT_HIDE);
 		ncompl += waiting(&t->acts[i]);
 	}
 	snprintf(line, sizeof(line), ngettext("%zu comment decided.", "%zu comments decided.",
 					      (unsigned long)t->nacts), t->nacts);
 	snprintf(line + strlen(line), sizeof(line) - strlen(line), " %s",
-		 apply ? _("Replies were sent and comments hidden.") : _("Dry run: nothing was sent or hidden."));
+		 !apply ? _("Dry run: nothing was sent or hidden.") :
+		 nsent ? _("Replies were sent and comments hidden.") : /* with --apply, every write can fail */
+		 nerr ? _("No reply or hide went through.") : _("Nothing needed a reply or a hide."));
 	pdf_para(p, MARGIN, 10.5, 14, GRAY, CONTENT_W, 3, pdf_dir(p), line);
 	snprintf(line, sizeof(line), ngettext("%zu left alone as uncertain: not sure enough to reply or hide.",
 					      "%zu left alone as uncertain: not sure enough to reply or hide.",

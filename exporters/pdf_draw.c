@@ -237,7 +237,7 @@ char *pdf_fmt_metric(const struct advertiser *a, enum metric m, mval v, char *bu
 	metric_format(m, v, a->decimals, true, num, sizeof(num));
 	if (v != MV_MISSING) {
 		if (metric_defs[m].type == MT_MONEY)
-			unit = l10n_currency(a->currency);
+			unit = l10n_currency(a->currency); /* "" when advertiser/info/ failed */
 		else if (m == M_CTR || m == M_CVR)
 			unit = "%";
 	}

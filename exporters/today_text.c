@@ -133,7 +133,7 @@ static char *money_in(const struct advertiser *a, mval v, bool people, char *buf
 	if (v == MV_MISSING)
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%s %s", fx_format_human(v, a->decimals, t, sizeof(t)),
+		snprintf(buf, n, "%s %s", fx_format_human(money_display(v, a->decimals), a->decimals, t, sizeof(t)),
 			 people ? l10n_currency(cur) : cur);
 	return buf;
 }
@@ -143,9 +143,9 @@ char *today_money(const struct advertiser *a, mval v, char *buf, size_t n)
 	return money_in(a, v, true, buf, n);
 }
 
-static mval cpa_of(mval spend, mval conv)
+static mval cpa_of(const struct advertiser *a, mval spend, mval conv)
 {
-	return conv == MV_MISSING || conv <= 0 ? MV_MISSING : div_round(spend, 1, conv);
+	return conv == MV_MISSING || conv <= 0 ? MV_MISSING : money_div(spend, 1, conv, a->decimals);
 }
 
 void today_figures(const struct advertiser *a, struct today_figures *f)
@@ -159,7 +159,7 @@ void today_figures(const struct advertiser *a, struct today_figures *f)
 	f->spend = f->spend_y = f->conv = f->conv_y = f->cpa = f->cpa_y = f->cpa7 = MV_MISSING;
 	if (!e)
 		return;
-	f->cpa7 = cpa_of(mrow_or0(&e->cur, S_SPEND), e->cur.s[S_CONVERSION]);
+	f->cpa7 = cpa_of(a, mrow_or0(&e->cur, S_SPEND), e->cur.s[S_CONVERSION]);
 	if (a->last_hour < 0)
 		return;
 	adv_hour_series(a, LVL_ADVERTISER, 0, a->today, &t);
@@ -170,8 +170,8 @@ void today_figures(const struct advertiser *a, struct today_figures *f)
 	f->spend_y = mrow_or0(&cy, S_SPEND);
 	f->conv = c.s[S_CONVERSION];
 	f->conv_y = cy.s[S_CONVERSION];
-	f->cpa = cpa_of(f->spend, f->conv);
-	f->cpa_y = cpa_of(f->spend_y, f->conv_y);
+	f->cpa = cpa_of(a, f->spend, f->conv);
+	f->cpa_y = cpa_of(a, f->spend_y, f->conv_y);
 }
 
 static const char *ent_name(const struct advertiser *a, const struct alert *al)
@@ -198,7 +198,8 @@ static char *alert_line(const struct advertiser *a, const struct alert *al, bool
 		snprintf(buf, n, lab(TL_AL_SPEND), lvl, name, s, r);
 		break;
 	case AL_CPA:
-		money_in(a, div_round(al->spend, 1, al->conv > 0 ? al->conv : 1), people, p, sizeof(p));
+		money_in(a, money_div(al->spend, 1, al->conv > 0 ? al->conv : 1, a->decimals), people, p,
+			 sizeof(p));
 		snprintf(buf, n, lab(TL_AL_CPA), lvl, name, p, (long long)al->conv, r);
 		break;
 	case AL_BUDGET_FAST:

@@ -50,7 +50,9 @@ double metric_value(enum metric m, mval v, int decimals)
 {
 	switch (metric_defs[m].type) {
 	case MT_MONEY:
-		return (double)v / pow10_tab[decimals < 0 ? 0 : decimals > 9 ? 9 : decimals];
+		/* rounded once to the currency's minor unit, as every output shows it */
+		return (double)money_display(v, decimals) /
+		       pow10_tab[decimals < 0 ? 0 : decimals > MONEY_SCALE ? MONEY_SCALE : decimals];
 	case MT_RATIO:
 		return (double)v / RATIO_SCALE;
 	default:

@@ -11,11 +11,13 @@
       when a goal is missed on the sets together (overall or in a language
       group), naming each miss.
 
-  classifier_goals.py choose CORPUS.tsv CV.tsv RULES.out
+  classifier_goals.py choose CORPUS.tsv CV.tsv RULES.out [--at R,H,L,C]
       Pick the policy thresholds by 5-fold cross-validation on the training
       corpus only: CV.tsv from `ttlearn --cv 5` (GOLD + six probabilities per
       row), RULES.out the rules' verdicts on the same rows (`ttreport
       classify --rules-only`). The policy below mirrors triage/policy.c.
+      --at: measure these thresholds (reply_min, hide_min, hide_lead_max,
+      complaint_flag) on the same folds instead of searching.
 
 Goals: macro-F1 >= 0.85; inquiry precision (replies that go to inquiries)
 >= 0.95; inquiry recall (inquiries replied to) >= 0.90; complaint recall
@@ -157,7 +159,7 @@ def policy(p, rcat, rrule, t):
     return c, 'none'
 
 
-def choose(corpus, cv, rules_out):
+def choose(corpus, cv, rules_out, at=None):
     gold_rows = [ln.split('\t') for ln in open(corpus, encoding='utf-8').read().splitlines()[1:]]
     cvr = [ln.split('\t') for ln in open(cv, encoding='utf-8').read().splitlines()]
     rules = [ln.split('\t') for ln in open(rules_out, encoding='utf-8').read().splitlines()]
@@ -166,6 +168,8 @@ def choose(corpus, cv, rules_out):
     best = None
     grid = itertools.product([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], [0.5, 0.6, 0.7, 0.8, 0.85, 0.9],
                              [0.1, 0.15, 0.2, 0.3, 0.4], [0.15, 0.2, 0.25, 0.3, 0.35])
+    if at:  # given thresholds: measure them instead of searching
+        grid = [at]
     for t in grid:
         rows = [(g[2],) + policy(p, r[0], r[1], t) for g, p, r in zip(gold_rows, probs, rules)]
         m = measure(rows)
@@ -177,7 +181,7 @@ def choose(corpus, cv, rules_out):
         if best is None or score > best[0]:
             best = (score, t, m, rows)
     _, t, m, rows = best
-    print(f'chosen by 5-fold CV on {corpus}: reply_min {t[0]} hide_min {t[1]} hide_lead_max {t[2]} '
+    print(f'{"given" if at else "chosen by 5-fold CV"} on {corpus}: reply_min {t[0]} hide_min {t[1]} hide_lead_max {t[2]} '
           f'complaint_flag {t[3]}')
     print(line('CV', m))
     matrix(rows, 'CV')
@@ -187,8 +191,11 @@ def choose(corpus, cv, rules_out):
 
 
 def main(argv):
-    if len(argv) >= 1 and argv[0] == 'choose' and len(argv) == 4:
-        choose(*argv[1:])
+    if len(argv) >= 1 and argv[0] == 'choose' and len(argv) in (4, 6) and (len(argv) == 4 or argv[4] == '--at'):
+        at = tuple(float(x) for x in argv[5].split(',')) if len(argv) == 6 else None
+        if at is not None and len(at) != 4:
+            sys.exit('choose: --at REPLY_MIN,HIDE_MIN,HIDE_LEAD_MAX,COMPLAINT_FLAG')
+        choose(*argv[1:4], at=at)
         return 0
     if len(argv) >= 3 and argv[0] == 'eval':
         args = argv[1:]

@@ -62,17 +62,27 @@ def read_tsv(path, want_cols=4):
     return rows
 
 
-def near(a, b):
-    """True when the normalised texts a and b are near-duplicates."""
-    if a == b:
-        return True
-    if a[0] == '#' or b[0] == '#':
-        return False  # symbol-only texts: exact equality only
-    la, lb = len(a), len(b)
-    if not la or not lb or 2.0 * min(la, lb) / (la + lb) < RATIO:
-        return False
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sm.real_quick_ratio() >= RATIO and sm.quick_ratio() >= RATIO and sm.ratio() >= RATIO
+class Near:
+    """Is a normalised text a near-duplicate of b? The matcher keeps b's index
+    (difflib caches the second sequence), so one Near per evaluation row serves
+    every training row."""
+
+    def __init__(self, b):
+        self.b = b
+        self.sm = difflib.SequenceMatcher(None, '', b, autojunk=False)
+
+    def __call__(self, a):
+        b = self.b
+        if a == b:
+            return True
+        if a[0] == '#' or b[0] == '#':
+            return False  # symbol-only texts: exact equality only
+        la, lb = len(a), len(b)
+        if not la or not lb or 2.0 * min(la, lb) / (la + lb) < RATIO:
+            return False
+        sm = self.sm
+        sm.set_seq1(a)
+        return sm.real_quick_ratio() >= RATIO and sm.quick_ratio() >= RATIO and sm.ratio() >= RATIO
 
 
 def main(argv):
@@ -97,11 +107,12 @@ def main(argv):
     if not evals or not corpus:
         sys.exit(__doc__)
     ev = [(p, n, c, norm(c[3])) for e in evals for p, n, c in read_tsv(e)]
+    nears = [Near(x[3]) for x in ev]
     exact = {x[3]: x for x in ev}
     kept, dropped = [], []
     for p, n, c in (r for f in corpus for r in read_tsv(f)):
         k = norm(c[3])
-        hit = exact.get(k) or next((x for x in ev if near(k, x[3])), None)
+        hit = exact.get(k) or next((x for x, f in zip(ev, nears) if f(k)), None)
         if hit:
             dropped.append(f'{p}:{n} {c[0]} ~ {hit[0]}:{hit[1]} {hit[2][0]}\t{c[3]}\t|\t{hit[2][3]}')
         else:

@@ -15,10 +15,16 @@ settings all derived from S, and one `ttreport report --format csv[,xlsx]` run:
 The simulator's request log must pass tests/e2e/check_log.py. The per-seed
 tokens must not appear in any output, temporary file, stdout, stderr or in
 ttsim's log of the requests (query, body).
-Every SOAK_KILL_EVERY-th seed also kills ttreport with SIGKILL, alternately
-after a random delay and as soon as a temporary output file appears (while
-it writes): every final-named file must parse (temporary .NAME.tmpPID files may
-remain and are counted), and a rerun into the same folder must pass as above.
+Every XLSX written is compared with the truth too (its Daily sheet, advertiser
+level included), and the manifest (ttreport_SINCE_UNTIL_manifest.json) marks
+incomplete only advertisers stderr names as failed (some when exit 4).
+Every SOAK_KILL_EVERY-th seed also kills ttreport (asked for csv and xlsx) with
+SIGKILL, alternately after a random delay and as soon as a temporary output
+file appears (while it writes): every final-named file must parse, a workbook
+that made it to its final name must equal the truth (for the advertisers its
+manifest says are complete; the manifest is written first), temporary
+.NAME.tmpPID files may remain and are counted, and a rerun into the same folder
+must pass as above and leave no temporary file (it sweeps those of dead runs).
 Every 10th seed also runs comment triage
 with --apply twice under faults including dropafter, and checks through ttsim's
 log and truth that no comment ends with two store replies.
@@ -264,6 +270,31 @@ def compare(truth, out, ids, window, failed, strict):
     return problems
 
 
+def manifest_failed(out):
+    """Advertisers the manifest says are incomplete, or None without a manifest."""
+    files = glob.glob(os.path.join(out, "ttreport_*_manifest.json"))
+    if not files:
+        return None
+    with open(files[0], encoding="utf-8") as f:
+        m = json.load(f)
+    return {a["advertiser_id"] for a in m["advertisers"] if not a["complete"]}
+
+
+def check_outputs(truth, out, ids, window, failed, what):
+    """The workbook (when there is one) against the truth, and the manifest."""
+    for x in glob.glob(os.path.join(out, "ttreport_*.xlsx")):
+        probs = truthmod.check_xlsx(truth, x, ids, window, failed, quiet=True)
+        if probs:
+            raise SeedFail("%s: workbook: %d problem(s): %s" % (what, len(probs), "; ".join(probs[:4])))
+    mf = manifest_failed(out)
+    if mf is None:
+        raise SeedFail("%s: no manifest written" % what)
+    # stderr may name an advertiser for other reasons (a warning); the manifest
+    # names only the incomplete ones, and some when the run was partial
+    if not mf <= set(failed) or (failed and not mf):
+        raise SeedFail("%s: the manifest says %s incomplete, stderr names %s" % (what, sorted(mf), sorted(failed)))
+
+
 def check_run(rc, stderr, out, truth, ids, window, started, what):
     """The contract of one finished run. Returns 'ok', 'partial' or 'api'."""
     if rc == 0:
@@ -272,6 +303,7 @@ def check_run(rc, stderr, out, truth, ids, window, started, what):
             raise SeedFail("%s: exit 0 but %d problem(s): %s" % (what, len(probs), "; ".join(probs[:4])))
         for f in final_files(out):
             check_parses(f)
+        check_outputs(truth, out, ids, window, set(), what)
         return "ok"
     if rc == 4:
         named, vague = failed_advertisers(stderr, ids)
@@ -286,6 +318,7 @@ def check_run(rc, stderr, out, truth, ids, window, started, what):
             raise SeedFail("%s: exit 4, %d problem(s): %s" % (what, len(probs), "; ".join(probs[:4])))
         for f in final_files(out):
             check_parses(f)
+        check_outputs(truth, out, ids, window, named, what)
         return "partial"
     if rc == 3:
         named, vague = failed_advertisers(stderr, ids)
@@ -478,8 +511,9 @@ def one_seed(build, seed, kill_every, keep):
             raise SeedFail("request log: %s" % r.stdout.strip().splitlines()[-1])
         if kill_every and seed % kill_every == 0:
             kout = os.path.join(work, "killed")
+            kp = dict(p, formats="csv,xlsx")  # the workbook is checked too
             while_writing = (seed // kill_every) % 2 == 0
-            killed, ko, ke = run_killed(report_cmd(build, conf, sim.base, kout, p), env,
+            killed, ko, ke = run_killed(report_cmd(build, conf, sim.base, kout, kp), env,
                                         max(0.005, secs * p["kill_delay_frac"]),
                                         kout if while_writing else None)
             stats["killed_writing"] = killed and while_writing
@@ -487,14 +521,26 @@ def one_seed(build, seed, kill_every, keep):
             stats["killed"] = killed
             for f in final_files(kout) if os.path.isdir(kout) else []:
                 check_parses(f)
+            with open(sim.truth) as f:
+                truth = json.load(f)
+            for x in glob.glob(os.path.join(kout, "ttreport_*.xlsx")):
+                mf = manifest_failed(kout)
+                if mf is None:
+                    raise SeedFail("killed run: a workbook without its manifest (written first)")
+                probs = truthmod.check_xlsx(truth, x, ids, p["window"], mf, quiet=True)
+                if probs:
+                    raise SeedFail("killed run: workbook: %s" % "; ".join(probs[:4]))
+                stats["kill_xlsx_exact"] = stats.get("kill_xlsx_exact", 0) + 1
             stats["kill_tmp_left"] = len(tmp_files(kout)) if os.path.isdir(kout) else 0
             stats["kill_finals"] = len(final_files(kout)) if os.path.isdir(kout) else 0
             started = time.time() - 1
-            rc2, so, se, _ = run(report_cmd(build, conf, sim.base, kout, p), env)
+            rc2, so, se, _ = run(report_cmd(build, conf, sim.base, kout, kp), env)
             texts += [so, se]
             with open(sim.truth) as f:
                 truth = json.load(f)
             stats["rerun"] = check_run(rc2, se, kout, truth, ids, p["window"], started, "rerun after kill")
+            if rc2 in (0, 4) and tmp_files(kout):
+                raise SeedFail("rerun after kill: temporary files left: %s" % tmp_files(kout)[:2])
         grep_tokens(p, [work], texts)
         sim.stop()
         grep_tokens(p, [sim.log], [])
@@ -553,7 +599,7 @@ def main():
                     elif k == "killed_writing":
                         counts[k] = counts.get(k, 0) + int(v)
                     elif k in ("kill_tmp_left", "triage_replies", "triage_reply_faults", "kill_finals",
-                               "triage_refreshes") \
+                               "triage_refreshes", "kill_xlsx_exact") \
                             or k.startswith("triage_exit"):
                         counts[k] = counts.get(k, 0) + v
                     elif k == "secs":

@@ -3,11 +3,12 @@
  * triage/model.h). Deterministic: a Newton solver, no random numbers, one
  * thread, so the same corpus gives the same model bytes.
  *
- * usage: ttlearn [-c C] TRAIN MODEL        write the model file (model.h)
- *        ttlearn [-c C] --cv K TRAIN OUT   K-fold cross-validation (fold =
+ * usage: ttlearn [-c C] [-w W] TRAIN MODEL        write the model file (model.h)
+ *        ttlearn [-c C] [-w W] --cv K TRAIN OUT   K-fold cross-validation (fold =
  *              row number mod K): OUT gets one line per row, "GOLD<TAB>p..."
  *              with the six probabilities in category order
- * TRAIN is "LABEL<TAB>MODEL TEXT" per line (ttnorm --tsv). */
+ * TRAIN is "LABEL<TAB>MODEL TEXT" per line (ttnorm --tsv). -c is liblinear's C
+ * (default 32), -w the inquiry class's weight (default 1: the build's). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -131,10 +132,16 @@ static void free_vectors(struct feature_node **x, size_t n)
 	free(x);
 }
 
+/* the inquiry class's weight (liblinear -wi): a missed question costs more */
+static double inquiry_weight = 1.0;
+
 static struct model *fit(const struct rows *r, struct feature_node **x, const char *skip, double c)
 {
 	struct problem p = {0};
-	struct parameter par = {.solver_type = L2R_LR, .eps = 0.01, .C = c, .p = 0.1};
+	int wlabel[1] = {CAT_INQUIRY};
+	double wval[1] = {inquiry_weight};
+	struct parameter par = {.solver_type = L2R_LR, .eps = 0.01, .C = c, .p = 0.1,
+				.nr_weight = 1, .weight_label = wlabel, .weight = wval};
 	struct model *m;
 	int seen = 0;
 
@@ -266,13 +273,15 @@ int main(int argc, char **argv)
 	for (; i + 2 < argc; i += 2) {
 		if (!strcmp(argv[i], "-c"))
 			c = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "-w"))
+			inquiry_weight = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cv"))
 			cv = atoi(argv[i + 1]);
 		else
 			break;
 	}
-	if (argc - i != 2 || c <= 0 || cv < 0 || cv == 1) {
-		fprintf(stderr, "usage: ttlearn [-c C] [--cv K] TRAIN MODEL\n");
+	if (argc - i != 2 || c <= 0 || inquiry_weight <= 0 || cv < 0 || cv == 1) {
+		fprintf(stderr, "usage: ttlearn [-c C] [-w INQUIRY_WEIGHT] [--cv K] TRAIN MODEL\n");
 		return 2;
 	}
 	set_print_string_function(quiet);

@@ -27,6 +27,7 @@
 #define CMODEL_VERSION 2u
 #define CMODEL_CHAR_WEIGHT 1.0
 #define CMODEL_WORD_WEIGHT 2.0
+#define CMODEL_CHAR_MAX 5     /* character n-grams of 1..CMODEL_CHAR_MAX code points */
 #define CMODEL_IDF_AT (24 + 4 * CAT_COUNT)
 #define CMODEL_WEIGHTS_AT(bits) (CMODEL_IDF_AT + ((size_t)1 << (bits)) * 4)
 

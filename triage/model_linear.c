@@ -72,7 +72,7 @@ static void char_grams(struct fset *f, const char *w, size_t wn)
 	for (size_t i = 0; i < bn; i += cp_len((unsigned char)buf[i]))
 		start[np++] = i;
 	for (size_t i = 0; i < np; i++)
-		for (size_t n = 1; n <= 5 && i + n <= np; n++) {
+		for (size_t n = 1; n <= CMODEL_CHAR_MAX && i + n <= np; n++) {
 			size_t end = i + n < np ? start[i + n] : bn;
 			fs_add(f, 'c', buf + start[i], end - start[i], CMODEL_CHAR_WEIGHT);
 		}

@@ -78,6 +78,16 @@ done <<'TABLE'
 1|@CRED@: credentials file is open to group or others (mode 644); chmod 600 it|cred-secret-value||[api]\ncredentials = @CRED@\n| report -c @CONF@
 1|--mail-to needs an SMTP server: set mail.smtp_url or TTREPORT_SMTP_URL|||| report --mail-to a@shop.example
 1|SMTP URL is not smtp:// or smtps://||TTREPORT_SMTP_URL=http://x.example|| report --mail-to a@shop.example
+# issue 14: -qc FILE reads FILE (a cluster ending in -c)
+1|@CONF@:3: report.lookbak: unknown key|||[report]\nout = x\nlookbak = 4\n| report -qc @CONF@
+1|@CONF@:3: report.lookbak: unknown key|||[report]\nout = x\nlookbak = 4\n| report -vqc@CONF@
+# issue 14: day 0 (1970-01-01) is a date like any other: the real reason is given
+1|the window is longer than 10 years|||| report --since 1970-01-01 --until 2026-11-18
+1|the window is longer than 10 years|||[report]\nsince = 1970-01-01\nuntil = 2026-11-18\n| report -c @CONF@
+1|no access token|||| report --since 1970-01-01 --until 1970-01-02
+# issue 14: an --until no timezone has reached stops before any call (not exit 3)
+1|the window ends 2099-01-31, in the future||TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCESS_TOKEN=t TIKTOK_ADVERTISER_IDS=1|| report --since 2099-01-01 --until 2099-01-31 --api-base http://127.0.0.1:9/
+1|the window ends 2026-11-21, in the future||TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCESS_TOKEN=t TIKTOK_ADVERTISER_IDS=1|| report --since 2026-11-01 --until 2026-11-21 --api-base http://127.0.0.1:9/
 1|mail recipient 'a@b@c' is not a plain address||TTREPORT_SMTP_URL=smtp://127.0.0.1:2525|| report --mail-to a@b@c
 1|mail.smtp_user is set but TTREPORT_SMTP_PASSWORD is not||TTREPORT_SMTP_URL=smtps://x.example TTREPORT_SMTP_USER=u|| report --mail-to a@shop.example
 # secrets missing

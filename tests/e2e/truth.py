@@ -2,12 +2,15 @@
 """Compare ttreport's outputs with ttsim's --truth, exactly.
 
 usage: truth.py csv TRUTH OUTDIR ADV_IDS (--lookback N | --since D --until D)
+       truth.py xlsx TRUTH XLSX ADV_IDS (--lookback N | --since D --until D)
        truth.py today TRUTH OUTDIR ADV_IDS
        truth.py xlsx-reach TRUTH XLSX ADV_IDS (--lookback N | --since D --until D)
 
 csv:  every entity x day x metric of the window, at campaign, ad group and ad
       level, equals the truth (deleted entities included, "-" as empty), and
       the CSVs hold no row the truth does not.
+xlsx: the same for the workbook's Daily sheet, advertiser level included:
+      every entity x day x metric of the truth, read with openpyxl.
 today: every entity x hour x metric of today's hourly truth (the hours ttsim
       serves: those that ended --hour-latency-min before its clock) equals
       the today CSVs, and no CSV row is an hour ttsim does not serve yet.
@@ -73,6 +76,85 @@ def check_csv(truth, outdir, ids, args):
             if key not in want:
                 problems.append("%s: row %s not in truth" % (level, key))
         print("%s: %d rows compared, %d in CSV" % (level, len(want), len(got)))
+    return problems
+
+
+def catalog_labels():
+    """{label: api name} of schemas/metrics.def (the workbook's headers)."""
+    import re
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "schemas", "metrics.def")
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r'\s*STORED\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*\w+\s*,\s*\w+\s*,\s*"([^"]+)"', line) or \
+            re.match(r'\s*DERIVED\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*\w+\s*,\s*"([^"]+)"', line)
+        if m:
+            out[m.group(2)] = m.group(1)
+    return out
+
+
+def xlsx_daily(path):
+    """{(level, advertiser, day, id): {api: value}} from the Daily sheet."""
+    import openpyxl
+    from decimal import Decimal
+    labels = catalog_labels()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = wb["Daily"].iter_rows(values_only=True)
+    head = list(next(rows))
+    idcol = {"advertiser": head.index("Advertiser ID"), "campaign": head.index("Campaign ID"),
+             "adgroup": head.index("Ad group ID"), "ad": head.index("Ad ID")}
+    cols = [(i, labels[h]) for i, h in enumerate(head) if h in labels]
+    got = {}
+    for r in rows:
+        if not r or not r[0]:
+            continue
+        day = r[head.index("Date")]
+        day = day.date().isoformat() if hasattr(day, "date") else str(day)[:10]
+        key = (r[0], str(r[idcol["advertiser"]]), day, str(r[idcol[r[0]]]))
+        if key in got:
+            got[key]["__twice"] = True
+        got[key] = {api: (None if r[i] is None else Decimal(repr(r[i])) if isinstance(r[i], float)
+                          else Decimal(r[i])) for i, api in cols}
+    wb.close()
+    return got
+
+
+def check_xlsx(truth, path, ids, args, failed=(), quiet=False):
+    """Problems of the Daily sheet against the truth: every entity x day x
+    metric at the four levels; for advertisers in failed, rows present must be
+    exact but may be missing."""
+    from decimal import Decimal
+    got = xlsx_daily(path)
+    problems, n = [], 0
+    want = {}
+    for adv in truth["advertisers"]:
+        if adv["advertiser_id"] not in ids:
+            continue
+        since, until = window(adv, args)
+        for level in ("advertiser",) + LEVELS:
+            for t in adv["daily"].get(level, []):
+                if since <= t["day"] <= until:
+                    want[(level, adv["advertiser_id"], t["day"], t["id"])] = t["metrics"]
+    for key, metrics in want.items():
+        r = got.get(key)
+        if r is None:
+            if key[1] not in failed:
+                problems.append("xlsx: missing row %s" % (key,))
+            continue
+        if r.get("__twice"):
+            problems.append("xlsx: row %s twice" % (key,))
+        n += 1
+        for name, v in metrics.items():
+            w = None if v is None else Decimal(str(v))
+            if name not in r:
+                problems.append("xlsx: no column for %s" % name)
+            elif r[name] != w:
+                problems.append("WRONG NUMBER xlsx %s %s %s %s: %s is %s, truth %s" % (
+                    key[0], key[1], key[2], key[3], name, r[name], w))
+    for key in got:
+        if key not in want:
+            problems.append("xlsx: row %s not in truth" % (key,))
+    if not quiet:
+        print("xlsx: %d daily rows compared, %d in the sheet" % (n, len(got)))
     return problems
 
 
@@ -164,7 +246,7 @@ def main():
         truth = json.load(f)
     ids = ids.split(",")
     args = sys.argv[5:]
-    check = {"csv": check_csv, "today": check_today, "xlsx-reach": check_reach}[mode]
+    check = {"csv": check_csv, "xlsx": check_xlsx, "today": check_today, "xlsx-reach": check_reach}[mode]
     probs = check(truth, target, ids, args)
     for p in probs[:20]:
         print(p)

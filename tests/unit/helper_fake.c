@@ -24,11 +24,11 @@ static void fill(struct mrow *v, uint64_t h, bool conv_missing)
 	v->s[S_REACH] = impr * 10 / 13;
 	v->s[S_FREQUENCY] = 1300000;
 	v->s[S_CLICKS] = impr / 60 + (int64_t)(h >> 20) % 7;
-	v->s[S_SPEND] = impr * 4 + (int64_t)(h >> 8) % 100;
+	v->s[S_SPEND] = money_from_minor(impr * 4 + (int64_t)(h >> 8) % 100, 2);
 	if (!conv_missing) {
 		v->s[S_CONVERSION] = v->s[S_CLICKS] / 12;
 		v->s[S_PURCHASES] = v->s[S_CONVERSION] / 2;
-		v->s[S_VALUE] = v->s[S_PURCHASES] * 25000;
+		v->s[S_VALUE] = money_from_minor(v->s[S_PURCHASES] * 25000, 2);
 	}
 	v->s[S_VIDEO_PLAYS] = impr * 9 / 10;
 	v->s[S_VIDEO_2S] = impr * 4 / 10;
@@ -71,7 +71,7 @@ struct report *fake_report(int ncamp, int nadg, int nads, int ndays)
 			a->ents[LVL_CAMPAIGN][ci].name = arena_strdup(&r->arena, camp_names[c % 8]);
 			a->ents[LVL_CAMPAIGN][ci].deleted = c == 3;
 			a->ents[LVL_CAMPAIGN][ci].status = c == 3 ? "CAMPAIGN_STATUS_DELETE" : "CAMPAIGN_STATUS_ENABLE";
-			a->ents[LVL_CAMPAIGN][ci].budget = 5000;
+			a->ents[LVL_CAMPAIGN][ci].budget = money_from_minor(5000, 2);
 			a->ents[LVL_CAMPAIGN][ci].budget_mode = "BUDGET_MODE_DAY";
 			a->ents[LVL_CAMPAIGN][ci].in_inventory = true;
 			for (int g = 0; g < nadg; g++) {

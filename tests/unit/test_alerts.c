@@ -24,7 +24,7 @@ struct fix {
 static void row(struct mrow *v, mval spend, mval conv)
 {
 	mrow_clear(v);
-	v->s[S_SPEND] = spend;
+	v->s[S_SPEND] = money_from_minor(spend, 2); /* the tests speak in centimes */
 	v->s[S_IMPRESSIONS] = spend ? 100 : 0;
 	v->s[S_CONVERSION] = conv;
 }
@@ -91,7 +91,7 @@ static void hours_missing_after_last(void **st)
 	assert_int_equal(f.a->last_hour, 3);
 	adv_hour_series(f.a, LVL_CAMPAIGN, (uint32_t)f.camp, TODAY, &s);
 	assert_true(s.have[0] && !s.have[1] && s.have[3] && !s.have[4]);
-	assert_true(s.v[3].s[S_SPEND] == 200);
+	assert_true(s.v[3].s[S_SPEND] == money_from_minor(200, 2));
 	assert_true(s.v[5].s[S_SPEND] == MV_MISSING);
 	assert_int_equal(f.a->nhours[LVL_CAMPAIGN], 3);
 	report_free(f.r);
@@ -112,7 +112,7 @@ static void spend_without_conversion_once(void **st)
 	n = eval_at(&f, &o, 3, al);
 	assert_int_equal(count_fired(al, n, AL_SPEND_NO_CONV), 1);
 	assert_int_equal(al[0].level, LVL_CAMPAIGN); /* the campaign, not its ad group too */
-	assert_true(al[0].spend == 4000);
+	assert_true(al[0].spend == money_from_minor(4000, 2));
 	n = eval_at(&f, &o, 4, al);
 	assert_int_equal(n, 1);
 	assert_false(al[0].fired); /* still holds, already mailed */
@@ -136,7 +136,7 @@ static void cpa_over_k_once(void **st)
 	hour(&f, TODAY, 11, 10000, 1); /* 400.00 / 2: 2 x */
 	assert_int_equal(count_fired(al, eval_at(&f, &o, 9, al), AL_CPA), 0);
 	assert_int_equal(count_fired(al, eval_at(&f, &o, 10, al), AL_CPA), 1);
-	assert_true(al[0].ref == 10000);
+	assert_true(al[0].ref == money_from_minor(10000, 2));
 	assert_int_equal(eval_at(&f, &o, 11, al), 0);
 	report_free(f.r);
 }
@@ -151,7 +151,7 @@ static void budget_fast_and_slow(void **st)
 	(void)st;
 	fix_new(&f);
 	c = &f.a->ents[LVL_CAMPAIGN][f.camp];
-	c->budget = 24000; /* 240.00 a day */
+	c->budget = money_from_minor(24000, 2); /* 240.00 a day */
 	c->budget_mode = "BUDGET_MODE_DAY";
 	for (int h = 0; h < 24; h++)
 		hour(&f, TODAY - 1, h, 800, 0); /* yesterday: even, 192.00 */
@@ -161,9 +161,9 @@ static void budget_fast_and_slow(void **st)
 	assert_int_equal(count_fired(al, eval_at(&f, &o, 7, al), AL_BUDGET_FAST), 0);
 	n = eval_at(&f, &o, 8, al);
 	assert_int_equal(count_fired(al, n, AL_BUDGET_FAST), 1);
-	assert_true(al[0].projected >= 24000);
+	assert_true(al[0].projected >= money_from_minor(24000, 2));
 	/* slow: a budget raised to 960.00 within the last interval fires now... */
-	c->budget = 96000;
+	c->budget = money_from_minor(96000, 2);
 	c->modify_time = o.now - 600;
 	n = eval_at(&f, &o, 7, al);
 	assert_int_equal(count_fired(al, n, AL_BUDGET_SLOW), 1);

@@ -2,6 +2,7 @@
  * mode, and nothing is left behind by an abort or a failure. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -84,10 +86,66 @@ static void commit_abort_and_failure(void **st)
 	umask(old);
 }
 
+static void touch(const char *dir, const char *name)
+{
+	char p[256];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	assert_non_null(f = fopen(p, "w"));
+	fclose(f);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char p[256];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return access(p, F_OK) == 0;
+}
+
+/* Issue 14: the ".NAME.tmpPID" files of killed runs were never swept. Those
+ * whose process is gone are removed at start; a live writer's (ours, pid 1)
+ * and anything not named like ttreport's temporary files stay. */
+static void sweep_dead_writers(void **st)
+{
+	char dir[] = "/tmp/ttsweep.XXXXXX", name[128];
+	pid_t dead = fork();
+	(void)st;
+
+	if (dead == 0)
+		_exit(0);
+	assert_true(dead > 0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead); /* reaped: the pid is free */
+	assert_non_null(mkdtemp(dir));
+	snprintf(name, sizeof(name), ".ttreport_2026-11-17_2026-11-19.xlsx.tmp%ld", (long)dead);
+	touch(dir, name); /* older runs: no suffix */
+	snprintf(name, sizeof(name), ".ttreport_2026-11-17_2026-11-19_ad.csv.tmp%ld.Ab3dEf", (long)dead);
+	touch(dir, name);
+	snprintf(name, sizeof(name), ".actions_2026-11-17_2026-11-19.jsonl.tmp%ld.x1y2z3", (long)dead);
+	touch(dir, name);
+	snprintf(name, sizeof(name), ".ttreport_2026-11-17_2026-11-19.pdf.tmp%ld.Q1w2E3", (long)getpid());
+	touch(dir, name); /* a live writer: this process */
+	touch(dir, ".ttreport_2026-11-17_2026-11-19.pdf.tmp1"); /* pid 1 lives */
+	snprintf(name, sizeof(name), ".notours.tmp%ld", (long)dead);
+	touch(dir, name);
+	touch(dir, "ttreport_2026-11-17_2026-11-19.xlsx");
+	assert_int_equal(entries(dir), 7);
+	assert_int_equal(atomic_sweep(dir), 3);
+	assert_int_equal(entries(dir), 4);
+	assert_true(exists(dir, "ttreport_2026-11-17_2026-11-19.xlsx"));
+	assert_true(exists(dir, ".ttreport_2026-11-17_2026-11-19.pdf.tmp1"));
+	assert_true(exists(dir, name));
+	assert_int_equal(atomic_sweep("/nonexistent/folder"), 0);
+	snprintf(name, sizeof(name), "rm -rf '%s'", dir);
+	assert_int_equal(system(name), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(commit_abort_and_failure),
+		cmocka_unit_test(sweep_dead_writers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

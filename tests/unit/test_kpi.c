@@ -22,11 +22,11 @@ struct day {
 static void set_row(struct mrow *m, struct day d)
 {
 	mrow_clear(m);
-	m->s[S_SPEND] = d.spend;
+	m->s[S_SPEND] = money_from_minor(d.spend, 2); /* the days are in centimes */
 	m->s[S_IMPRESSIONS] = d.impr;
 	m->s[S_CLICKS] = d.clicks;
 	m->s[S_CONVERSION] = d.conv;
-	m->s[S_VALUE] = d.value;
+	m->s[S_VALUE] = money_from_minor(d.value, 2);
 }
 
 static struct report *build(struct day prev, struct day cur)
@@ -89,8 +89,8 @@ static void list_order_and_values(void **st)
 	assert_int_equal(n, 11);
 	for (int i = 0; i < n; i++)
 		assert_int_equal(k[i].m, order[i]);
-	assert_true(k[0].cur == 11000 && k[0].prev == 10000);
-	assert_true(find(k, n, M_CPA)->cur == 1100); /* 110,00 / 10 */
+	assert_true(k[0].cur == money_from_minor(11000, 2) && k[0].prev == money_from_minor(10000, 2));
+	assert_true(find(k, n, M_CPA)->cur == money_from_minor(1100, 2)); /* 110,00 / 10 */
 	assert_true(find(k, n, M_CTR)->cur == 1600000); /* 1,60 % in millionths */
 	assert_true(find(k, n, M_REACH)->cur == MV_MISSING); /* no period query here */
 	assert_false(find(k, n, M_REACH)->has_change);
@@ -226,7 +226,7 @@ static void callout_spend_without_conversions(void **st)
 		if (c[i].kind == CO_SPEND_NO_CONV)
 			assert_non_null(strstr(c[i].text, "تخفيضات رمضان")); /* names the campaign */
 	/* under the minimum spend (100,01 MAD): not worth a word */
-	n = callouts_for(&r->advs[0], 10001, c, 16);
+	n = callouts_for(&r->advs[0], money_from_minor(10001, 2), c, 16);
 	assert_int_equal(count_kind(c, n, CO_SPEND_NO_CONV), 0);
 	report_free(r);
 	/* conversions not tracked ("-") are not zero conversions */
@@ -248,7 +248,7 @@ static void callout_over_budget(void **st)
 
 	n = callouts_for(&r->advs[0], 0, c, 16);
 	assert_int_equal(count_kind(c, n, CO_OVER_BUDGET), 0); /* no budget */
-	camp->budget = 9000;
+	camp->budget = money_from_minor(9000, 2);
 	camp->budget_mode = "BUDGET_MODE_DAY";
 	n = callouts_for(&r->advs[0], 0, c, 16);
 	assert_int_equal(count_kind(c, n, CO_OVER_BUDGET), 1);
@@ -257,10 +257,10 @@ static void callout_over_budget(void **st)
 			assert_non_null(strstr(c[i].text, "2026-11-19"));
 			assert_non_null(strstr(c[i].text, "90,00 MAD"));
 		}
-	camp->budget = 10000; /* spent exactly the budget: fine */
+	camp->budget = money_from_minor(10000, 2); /* spent exactly the budget: fine */
 	n = callouts_for(&r->advs[0], 0, c, 16);
 	assert_int_equal(count_kind(c, n, CO_OVER_BUDGET), 0);
-	camp->budget = 9000;
+	camp->budget = money_from_minor(9000, 2);
 	camp->budget_mode = "BUDGET_MODE_TOTAL"; /* a lifetime budget is not a daily cap */
 	n = callouts_for(&r->advs[0], 0, c, 16);
 	assert_int_equal(count_kind(c, n, CO_OVER_BUDGET), 0);

@@ -63,19 +63,21 @@ static void derived_metrics(void **st)
 	char b[32];
 	(void)st;
 	mrow_clear(&r);
-	r.s[S_SPEND] = 2000;      /* 20.00 */
+	r.s[S_SPEND] = money_from_minor(2000, 2);      /* 20.00 */
 	r.s[S_IMPRESSIONS] = 4696;
 	r.s[S_CLICKS] = 51;
 	r.s[S_CONVERSION] = 3;
 	r.s[S_VALUE] = 0;
 	assert_true(mrow_get(&r, M_CTR, 2) == 1090000);  /* 1.0860 -> 1.09 */
-	assert_true(mrow_get(&r, M_CPC, 2) == 39);       /* 0.392 -> 0.39 */
-	assert_true(mrow_get(&r, M_CPM, 2) == 426);      /* 4.2589 -> 4.26 */
-	assert_true(mrow_get(&r, M_CPA, 2) == 667);      /* 6.666 -> 6.67 */
-	/* conversion_rate_v2 is per impression (TikTok), not per click (5.88 was wrong) */
-	assert_true(mrow_get(&r, M_CVR, 2) == 60000);    /* 0.0639 -> 0.06 */
+	assert_true(money_display(mrow_get(&r, M_CPC, 2), 2) == 39);  /* 0.392 -> 0.39 */
+	assert_true(mrow_get(&r, M_CPC, 2) == 390000);  /* held at MONEY_SCALE */
+	assert_true(money_display(mrow_get(&r, M_CPM, 2), 2) == 426); /* 4.2589 -> 4.26 */
+	assert_true(money_display(mrow_get(&r, M_CPA, 2), 2) == 667); /* 6.666 -> 6.67 */
+	assert_true(mrow_get(&r, M_CVR, 2) == 60000);    /* 3 / 4696 = 0.0639% -> 0.06 */
 	assert_true(mrow_get(&r, M_ROAS, 2) == 0);
 	assert_string_equal(metric_format(M_CTR, mrow_get(&r, M_CTR, 2), 2, false, b, sizeof(b)), "1.09");
+	assert_string_equal(metric_format(M_SPEND, r.s[S_SPEND], 2, false, b, sizeof(b)), "20.00");
+	assert_string_equal(metric_format(M_CPA, mrow_get(&r, M_CPA, 2), 2, false, b, sizeof(b)), "6.67");
 	/* zero and missing denominators give missing, never NaN or 0 */
 	r.s[S_CLICKS] = 0;
 	assert_true(mrow_get(&r, M_CPC, 2) == MV_MISSING);
@@ -98,6 +100,73 @@ static void derived_metrics(void **st)
 	assert_true(mrow_get(&r, M_CTR, 2) == 0);
 	assert_int_equal(metric_by_api("spend"), M_SPEND);
 	assert_int_equal(metric_by_api("nope"), -1);
+}
+
+/* Regression (issue 14): conversion_rate_v2 is TikTok's conversions /
+ * impressions x 100 (tiktok-api.md §4), not conversions / clicks: 12
+ * conversions, 600 clicks, 10,000 impressions is 0.12 %, not 2.00 %. */
+static void cvr_is_conversions_over_impressions(void **st)
+{
+	struct mrow r;
+	char b[32];
+	(void)st;
+	mrow_clear(&r);
+	r.s[S_CONVERSION] = 12;
+	r.s[S_CLICKS] = 600;
+	r.s[S_IMPRESSIONS] = 10000;
+	assert_string_equal(metric_format(M_CVR, mrow_get(&r, M_CVR, 2), 2, false, b, sizeof(b)), "0.12");
+	assert_int_equal(metric_defs[M_CVR].den, M_IMPRESSIONS);
+	assert_string_equal(metric_defs[M_CVR].api, "conversion_rate_v2");
+}
+
+/* Regression (issue 14): money is held as the API sends it and rounded once.
+ * Three days of 0.005 USD (the API's own scale, finer than cents) make 0.015,
+ * shown 0.02; rounding each day to cents first gave 0.03. Half away from zero
+ * for negative amounts (refund corrections). */
+static void money_rounded_once(void **st)
+{
+	struct mrow sum, day;
+	mval v;
+	char b[32];
+	(void)st;
+	mrow_clear(&sum);
+	mrow_clear(&day);
+	assert_int_equal(fx_parse("0.005", MONEY_SCALE, &v), 0);
+	day.s[S_SPEND] = v;
+	for (int i = 0; i < 3; i++)
+		mrow_add(&sum, &day);
+	assert_string_equal(metric_format(M_SPEND, sum.s[S_SPEND], 2, false, b, sizeof(b)), "0.02");
+	assert_string_equal(metric_format(M_SPEND, day.s[S_SPEND], 2, false, b, sizeof(b)), "0.01");
+	assert_true(money_display(-5000, 2) == -1);   /* -0.005 -> -0.01 */
+	assert_true(money_display(4999, 2) == 0);
+	assert_true(money_display(1234567, 0) == 1);  /* JPY: 1.234567 -> 1 */
+	assert_true(money_display(1500000, 0) == 2);
+	assert_true(money_display(1234500, 3) == 1235); /* TND: 1.2345 -> 1.235 */
+	assert_true(money_from_minor(1235, 3) == 1235000);
+	assert_true(money_display(MV_MISSING, 2) == MV_MISSING);
+	/* a derived money metric is rounded once to the currency from the held sums:
+	 * 0.015 / 1 click = 0.02 (not 0.03 / 1) */
+	sum.s[S_CLICKS] = 1;
+	assert_string_equal(metric_format(M_CPC, mrow_get(&sum, M_CPC, 2), 2, false, b, sizeof(b)), "0.02");
+}
+
+/* Regression (issue 14): the overflow check let one digit too many through;
+ * the largest value that fits parses exactly, one more digit is refused. */
+static void fx_parse_overflow_boundary(void **st)
+{
+	mval v;
+	(void)st;
+	/* scale 6: (INT64_MAX - 10^6) / 10^6 = 9223372036853 is the last whole part */
+	assert_int_equal(fx_parse("9223372036853.999999", 6, &v), 0);
+	assert_true(v == INT64_C(9223372036853999999));
+	assert_int_equal(fx_parse("9223372036854", 6, &v), -1);
+	assert_int_equal(fx_parse("9223372036859", 6, &v), -1); /* passed the old check */
+	assert_int_equal(fx_parse("-9223372036859.5", 6, &v), -1);
+	assert_int_equal(fx_parse("92233720368547758070", 0, &v), -1);
+	assert_int_equal(fx_parse("9223372036854775806", 0, &v), 0);
+	assert_true(v == INT64_C(9223372036854775806));
+	assert_int_equal(fx_parse("92233720368547758.07", 2, &v), -1);
+	assert_int_equal(fx_parse("1", 12, &v), -1); /* no such scale */
 }
 
 static void mrow_add_missing(void **st)
@@ -123,6 +192,9 @@ int main(void)
 		cmocka_unit_test(fx_format_forms),
 		cmocka_unit_test(derived_metrics),
 		cmocka_unit_test(mrow_add_missing),
+		cmocka_unit_test(cvr_is_conversions_over_impressions),
+		cmocka_unit_test(money_rounded_once),
+		cmocka_unit_test(fx_parse_overflow_boundary),
 	};
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
 }

@@ -251,6 +251,125 @@ static void odd_reports_render(void **st)
 	report_free(empty);
 }
 
+/* The text of a PDF (pdftotext, as tests/e2e/t_pdf_fake.sh reads it); malloc'd. */
+static char *pdf_text(const char *path)
+{
+	char cmd[4300], *out = NULL;
+	size_t n = 0, cap = 0;
+	FILE *f;
+	int c;
+
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s' - 2>/dev/null", path);
+	assert_non_null(f = popen(cmd, "r"));
+	while ((c = fgetc(f)) != EOF) {
+		if (n + 2 > cap) {
+			cap = cap ? 2 * cap : 65536;
+			assert_non_null(out = realloc(out, cap));
+		}
+		out[n++] = (char)c;
+	}
+	assert_int_equal(pclose(f), 0);
+	assert_non_null(out);
+	out[n] = '\0';
+	return out;
+}
+
+static char *render_text(const struct report *r, const struct export_opts *o0)
+{
+	struct export_opts o = *o0;
+	struct err e = { 0 };
+	char dir[64], path[200], *t;
+
+	o.outdir = tmpdir(dir, sizeof(dir));
+	o.font = font;
+	assert_int_equal(exporter_pdf.write(r, &o, &e), 0);
+	snprintf(path, sizeof(path), "%s/" FAKE_PDF, dir);
+	t = pdf_text(path);
+	cleanup(dir, true);
+	return t;
+}
+
+/* Regression (issue 14): with min_spend set, an advertiser refused at
+ * advertiser/info/ (no currency) crashed the PDF (NULL currency in
+ * fmt_metric): XLSX written, then death by signal. */
+static void refused_advertiser_with_min_spend(void **st)
+{
+	struct report *r = fake_report(3, 1, 1, 3);
+	struct export_opts o = { 0 };
+	char *t;
+	(void)st;
+
+	o.min_spend = 50;
+	r->advs[1].currency = NULL; /* as when advertiser/info/ refused it */
+	r->advs[1].failed = true;
+	snprintf(r->advs[1].error, sizeof(r->advs[1].error), "advertiser/info/: code 40001: no permission");
+	t = render_text(r, &o);
+	assert_non_null(strstr(t, "no permission"));
+	free(t);
+	report_free(r);
+}
+
+/* Regression (issue 14): account-level callouts (levels not adding up, CTR
+ * down) were folded into "N more campaigns need a look" behind the campaign
+ * ones. They are always shown; only campaign callouts fold. */
+static void account_callouts_never_folded(void **st)
+{
+	struct report *r = fake_report(12, 1, 1, 3);
+	struct advertiser *a = &r->advs[0];
+	struct entity *acc = &a->ents[LVL_ADVERTISER][0];
+	struct export_opts o = { 0 };
+	char *t;
+	(void)st;
+
+	for (size_t i = 0; i < a->nents[LVL_CAMPAIGN]; i++) /* 12 campaigns, no conversions */
+		a->ents[LVL_CAMPAIGN][i].cur.s[S_CONVERSION] = 0;
+	acc->cur.s[S_CLICKS] = acc->prev.s[S_CLICKS] / 3; /* CTR down by two thirds */
+	a->recon.mismatches = 1;
+	a->recon.checks = 40;
+	snprintf(a->recon.detail, sizeof(a->recon.detail), "campaign 42: spend differs");
+	t = render_text(r, &o);
+	assert_non_null(strstr(t, "Levels do not add up"));
+	assert_non_null(strstr(t, "Click-through rate fell"));
+	assert_non_null(strstr(t, "more campaigns spent with no conversions"));
+	assert_null(strstr(t, "need a look"));
+	free(t);
+	report_free(r);
+}
+
+/* Regression (issue 14): with --apply the PDF said "Replies were sent" even
+ * when every write failed. */
+static void failed_writes_are_not_sent(void **st)
+{
+	struct report *r = fake_report(2, 1, 1, 3);
+	struct export_opts o = { 0 };
+	struct action_rec a = { 0 };
+	char *t;
+	(void)st;
+
+	a.time = r->made;
+	a.owner_id = "biz";
+	a.video_id = "7300000000000000001";
+	a.rule = "price";
+	a.lang = "fr";
+	a.apply = true;
+	a.result = RES_ERROR;
+	a.error = "code 50000";
+	a.comment_id = "7400000000000000001";
+	a.cat = CAT_INQUIRY;
+	a.act = ACT_REPLY;
+	report_add_action(r, &a);
+	a.comment_id = "7400000000000000002";
+	a.cat = CAT_SPAM;
+	a.act = ACT_HIDE;
+	report_add_action(r, &a);
+	t = render_text(r, &o);
+	assert_null(strstr(t, "Replies were sent"));
+	assert_non_null(strstr(t, "No reply or hide went through"));
+	assert_non_null(strstr(t, "2 actions failed"));
+	free(t);
+	report_free(r);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +377,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(unwritable_outdir_is_exit_output),
 		cmocka_unit_test(missing_font_is_exit_output),
 		cmocka_unit_test(odd_reports_render),
+		cmocka_unit_test(refused_advertiser_with_min_spend),
+		cmocka_unit_test(account_callouts_never_folded),
+		cmocka_unit_test(failed_writes_are_not_sent),
 	};
 	char self[4096];
 

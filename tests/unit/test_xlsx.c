@@ -251,9 +251,12 @@ static void widths_and_direction(void **st)
 static void values_scaled(void **st)
 {
 	(void)st;
-	assert_true(metric_value(M_SPEND, 123456, 2) == 1234.56);
-	assert_true(metric_value(M_SPEND, 1234, 3) == 1.234);
-	assert_true(metric_value(M_SPEND, 7, 0) == 7.0);
+	assert_true(metric_value(M_SPEND, money_from_minor(123456, 2), 2) == 1234.56);
+	assert_true(metric_value(M_SPEND, money_from_minor(1234, 3), 3) == 1.234);
+	assert_true(metric_value(M_SPEND, money_from_minor(7, 0), 0) == 7.0);
+	/* money held finer than the currency is rounded once, as the CSV shows it */
+	assert_true(metric_value(M_SPEND, 15000, 2) == 0.02); /* 0.015 */
+	assert_true(metric_value(M_SPEND, 1499999, 0) == 1.0);
 	assert_true(metric_value(M_CTR, 1090000, 2) == 1.09);
 	assert_true(metric_value(M_IMPRESSIONS, 4696, 2) == 4696.0);
 }
