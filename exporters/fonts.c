@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "exporters/fonts_pua.h"
 
 const char *const fonts_fallback_files[] = {
@@ -76,30 +77,6 @@ static uint32_t next_cp(const unsigned char *s, size_t *i)
 	return c;
 }
 
-static size_t put_cp(uint32_t c, char *o)
-{
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xC0 | c >> 6);
-		o[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xE0 | c >> 12);
-		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | c >> 18);
-	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 static void note_missing(struct fontset *fs, uint32_t cp)
 {
 	fs->nmissing_total++;
@@ -136,7 +113,7 @@ char *fontset_missing_text(const struct fontset *fs, char *buf, size_t n)
 		uint32_t c = fs->missing[i];
 		/* show the character itself unless it is invisible or malformed */
 		if (c != 0xFFFD && !fonts_invisible(c))
-			ch[put_cp(c, ch)] = '\0';
+			ch[utf8_put(c, ch)] = '\0';
 		o += (size_t)snprintf(buf + o, n - o, "%sU+%04X%s%s", i ? ", " : "", (unsigned)c,
 				      *ch ? " " : "", ch);
 	}
@@ -204,7 +181,7 @@ int fontset_runs(const struct fontset *fs, const char *s, struct font_runs *out)
 			uint32_t cp = next_cp(u, &i), pua = cp > 0xFFFF ? fonts_pua(cp) : 0;
 			if (fonts_invisible(cp))
 				continue;
-			ok = add(out, &o, enc, put_cp(pua ? pua : cp, enc));
+			ok = add(out, &o, enc, utf8_put(pua ? pua : cp, enc));
 		}
 		out->buf[o++] = '\0';
 		r->text = out->buf + start;
