@@ -8,7 +8,7 @@ out=$build/bench-out/normalize
 rm -rf "$out"
 mkdir -p "$out/t" "$out/r"
 libs="$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -llinear -lm"
-objs="$(ls "$build"/obj/core/*.o "$build"/obj/triage/*.o "$build"/obj/exporters/*.o "$build"/obj/etl/*.o | grep -v '/main\.o$')"
+objs="$(for f in core/*.c triage/*.c exporters/*.c etl/*.c; do [ "$f" = etl/main.c ] || echo "$build/obj/${f%.c}.o"; done)"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. \
 	-o "$build/bench_normalize" tests/bench/bench_normalize.c $objs $libs
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. -Itests/unit \

@@ -9,7 +9,7 @@ rm -rf "$out"
 mkdir -p "$out"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -I. -Itests/unit \
 	-o "$build/bench_pdf" tests/bench/bench_pdf.c \
-	$(ls "$build"/obj/core/*.o "$build"/obj/triage/*.o "$build"/obj/exporters/*.o "$build"/obj/etl/*.o | grep -v "/main\.o$") "$build/obj/tests/unit/helper_fake.o" \
+	$(for f in core/*.c triage/*.c exporters/*.c etl/*.c; do [ "$f" = etl/main.c ] || echo "$build/obj/${f%.c}.o"; done) "$build/obj/tests/unit/helper_fake.o" \
 	$(pkg-config --libs libcurl xlsxwriter jansson fribidi libutf8proc inih zlib) -lhpdf -llinear -lm
 "$build/bench_pdf" "$out" "$build/DejaVuSans-flat.ttf" 5
 pages=$(pdfinfo "$out"/ttreport_*.pdf 2>/dev/null | sed -n 's/^Pages: *//p')
