@@ -5,8 +5,10 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-e2e.XXXXXX")
 # test never meets another test's (or a real run's) lock
 mkdir -m 700 "$TMP/run" && export XDG_RUNTIME_DIR="$TMP/run"
 SIM_PID=""
+SMTP_PID=""
 cleanup() {
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	[ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
@@ -39,3 +41,19 @@ adv_ids() {
 }
 
 die() { echo "$*"; exit 1; }
+
+# start_smtp SECONDS: tests/smtp_server.py on a free loopback port, storing each
+# message as a .eml under $TMP/mail; sets SMTP_PID and exports TTREPORT_SMTP_URL.
+start_smtp() {
+	$PY tests/smtp_server.py "$TMP/mail" --seconds "$1" >"$TMP/smtp.out" 2>"$TMP/smtp.err" &
+	SMTP_PID=$!
+	i=0
+	SPORT=""
+	while [ $i -lt 100 ] && [ -z "$SPORT" ]; do
+		SPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TMP/smtp.out" 2>/dev/null)
+		[ -n "$SPORT" ] || sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "$SPORT" ] || die "smtp_server.py did not start: $(cat "$TMP/smtp.err")"
+	export TTREPORT_SMTP_URL="smtp://127.0.0.1:$SPORT"
+}

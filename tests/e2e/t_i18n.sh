@@ -23,19 +23,8 @@ export TTREPORT_NOW=2026-11-20T06:00:00Z TIKTOK_ACCESS_TOKEN=sim-token \
 	TIKTOK_APP_ID=sim-app-id TIKTOK_APP_SECRET=sim-app-secret
 unset TTREPORT_SMTP_USER TTREPORT_SMTP_PASSWORD LANGUAGE LC_ALL LC_MESSAGES LANG TIKTOK_ADVERTISER_IDS
 
-SMTP_PID=""
-trap '[ -n "$SMTP_PID" ] && kill $SMTP_PID 2>/dev/null; cleanup' EXIT INT TERM
-$PY tests/smtp_server.py "$TMP/mail" --seconds 300 >"$TMP/smtp.out" 2>"$TMP/smtp.err" &
-SMTP_PID=$!
-i=0
-SPORT=""
-while [ $i -lt 100 ] && [ -z "$SPORT" ]; do
-	SPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TMP/smtp.out" 2>/dev/null)
-	[ -n "$SPORT" ] || sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$SPORT" ] || die "smtp_server.py did not start"
-export TTREPORT_SMTP_URL="smtp://127.0.0.1:$SPORT" TTREPORT_MAIL_FROM=reports@shop.example
+start_smtp 300
+export TTREPORT_MAIL_FROM=reports@shop.example
 
 start_sim --seed 7 --today 2026-11-20 --truth "$TMP/truth.json"
 for lang in en fr ar; do

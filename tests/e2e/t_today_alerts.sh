@@ -19,23 +19,7 @@ $PY -c 'import aiosmtpd' 2>/dev/null || { echo "skip: python3-aiosmtpd is not in
 export TIKTOK_ACCESS_TOKEN=sim-token
 unset TTREPORT_SMTP_URL TTREPORT_SMTP_USER TTREPORT_SMTP_PASSWORD TTREPORT_MAIL_FROM TIKTOK_ADVERTISER_IDS
 
-SMTP_PID=""
-cleanup_all() {
-	[ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null
-	cleanup
-}
-trap cleanup_all EXIT INT TERM
-$PY tests/smtp_server.py "$TMP/mail" --seconds 300 >"$TMP/smtp.out" 2>"$TMP/smtp.err" &
-SMTP_PID=$!
-i=0
-SPORT=""
-while [ $i -lt 100 ] && [ -z "$SPORT" ]; do
-	SPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TMP/smtp.out" 2>/dev/null)
-	[ -n "$SPORT" ] || sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$SPORT" ] || die "smtp_server.py did not start: $(cat "$TMP/smtp.err")"
-export TTREPORT_SMTP_URL="smtp://127.0.0.1:$SPORT"
+start_smtp 300
 
 cat >"$TMP/alerts.conf" <<CONF
 [report]

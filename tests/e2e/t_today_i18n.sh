@@ -18,19 +18,7 @@ $PY -c 'import aiosmtpd' 2>/dev/null || { echo "skip: python3-aiosmtpd is not in
 export TTREPORT_NOW=2026-11-20T10:05:00Z TIKTOK_ACCESS_TOKEN=sim-token TTREPORT_MAIL_FROM=alerts@shop.example
 unset TTREPORT_SMTP_USER TTREPORT_SMTP_PASSWORD LANGUAGE LC_ALL LC_MESSAGES LANG TIKTOK_ADVERTISER_IDS
 
-SMTP_PID=""
-trap '[ -n "$SMTP_PID" ] && kill $SMTP_PID 2>/dev/null; cleanup' EXIT INT TERM
-$PY tests/smtp_server.py "$TMP/mail" --seconds 120 >"$TMP/smtp.out" 2>"$TMP/smtp.err" &
-SMTP_PID=$!
-i=0
-SPORT=""
-while [ $i -lt 100 ] && [ -z "$SPORT" ]; do
-	SPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TMP/smtp.out" 2>/dev/null)
-	[ -n "$SPORT" ] || sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$SPORT" ] || die "smtp_server.py did not start: $(cat "$TMP/smtp.err")"
-export TTREPORT_SMTP_URL="smtp://127.0.0.1:$SPORT"
+start_smtp 120
 printf '[report]\nfont = %s\n' "$PWD/$BUILD/DejaVuSans-flat.ttf" >"$TMP/t.conf"
 
 start_sim --seed 7 --campaigns 6 --scenario spend_no_conv@9 --scenario budget_fast@9 \
