@@ -1,6 +1,8 @@
 /* model.h: the learned comment model (a linear classifier trained with
  * liblinear: L2-regularized logistic regression over hashed character and
- * word n-grams of the model text, triage/modeltext.h).
+ * word n-grams of the model text, triage/modeltext.h, and of the consonant
+ * skeletons of its words, triage/skeleton.h, shared by both scripts of
+ * Darija).
  *
  * The model file (build/comments.model, installed next to the rules) is
  * written by tools/ttlearn.c at build time:
@@ -24,10 +26,13 @@
 #include "core/record.h"
 
 #define CMODEL_BITS 18      /* 2^18 hashed features */
-#define CMODEL_VERSION 2u
+#define CMODEL_VERSION 3u     /* 3: the skeleton features */
 #define CMODEL_CHAR_WEIGHT 1.0
 #define CMODEL_WORD_WEIGHT 2.0
 #define CMODEL_CHAR_MAX 5     /* character n-grams of 1..CMODEL_CHAR_MAX code points */
+#define CMODEL_SKEL_WEIGHT 2.0       /* the token's consonant skeleton (skeleton.h) */
+#define CMODEL_SKEL_CHAR_WEIGHT 1.0  /* and its 2..CMODEL_SKEL_CHAR_MAX-grams */
+#define CMODEL_SKEL_CHAR_MAX 4
 #define CMODEL_IDF_AT (24 + 4 * CAT_COUNT)
 #define CMODEL_WEIGHTS_AT(bits) (CMODEL_IDF_AT + ((size_t)1 << (bits)) * 4)
 
@@ -46,7 +51,8 @@ size_t cmodel_file_size(const struct cmodel *m);
 /* The features of a model text: sorted, distinct indexes in 1..2^bits
  * (character 1-5-grams of each token in "<token>" with weight
  * CMODEL_CHAR_WEIGHT, token unigrams and bigrams with CMODEL_WORD_WEIGHT,
- * hashed), *val their raw weights. *idx and *val are malloc'd; returns how
+ * the token's consonant skeleton with CMODEL_SKEL_WEIGHT and its character
+ * 2-4-grams with CMODEL_SKEL_CHAR_WEIGHT, all hashed), *val their raw weights. *idx and *val are malloc'd; returns how
  * many. Shared with the trainer so that training and prediction agree. */
 size_t cmodel_features(const char *mtext, unsigned bits, int **idx, double **val);
 

@@ -12,6 +12,7 @@
 #include <linear.h>
 
 #include "core/arena.h"
+#include "triage/skeleton.h"
 
 #define CMODEL_MAX_BYTES (256 << 20)
 
@@ -58,8 +59,8 @@ static size_t cp_len(unsigned char c)
 	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
-/* Character 1..5-grams (code points) of "<word>". */
-static void char_grams(struct fset *f, const char *w, size_t wn)
+/* Character lo..hi-grams (code points) of "<word>", hashed under kind. */
+static void char_grams(struct fset *f, const char *w, size_t wn, char kind, size_t lo, size_t hi, double wt)
 {
 	char buf[512];
 	size_t start[512], np = 0, bn = wn + 2;
@@ -72,9 +73,9 @@ static void char_grams(struct fset *f, const char *w, size_t wn)
 	for (size_t i = 0; i < bn; i += cp_len((unsigned char)buf[i]))
 		start[np++] = i;
 	for (size_t i = 0; i < np; i++)
-		for (size_t n = 1; n <= CMODEL_CHAR_MAX && i + n <= np; n++) {
+		for (size_t n = lo; n <= hi && i + n <= np; n++) {
 			size_t end = i + n < np ? start[i + n] : bn;
-			fs_add(f, 'c', buf + start[i], end - start[i], CMODEL_CHAR_WEIGHT);
+			fs_add(f, kind, buf + start[i], end - start[i], wt);
 		}
 }
 
@@ -117,14 +118,21 @@ size_t cmodel_features(const char *mtext, unsigned bits, int **idx, double **val
 	size_t prevn = 0, n_out;
 
 	while (*p) {
-		size_t n;
+		char sk[128];
+		size_t n, skn;
 		while (*p == ' ')
 			p++;
 		n = strcspn(p, " ");
 		if (!n)
 			break;
-		char_grams(&f, p, n);
+		/* markers (_phone_, _url_, ...) have no skeleton */
+		skn = *p == '_' ? 0 : skeleton_of(p, n, sk, sizeof(sk));
+		char_grams(&f, p, n, 'c', 1, CMODEL_CHAR_MAX, CMODEL_CHAR_WEIGHT);
 		fs_add(&f, 'w', p, n, CMODEL_WORD_WEIGHT);
+		if (skn) {
+			fs_add(&f, 's', sk, skn, CMODEL_SKEL_WEIGHT);
+			char_grams(&f, sk, skn, 'k', 2, CMODEL_SKEL_CHAR_MAX, CMODEL_SKEL_CHAR_WEIGHT);
+		}
 		if (prev) {
 			char pair[512];
 			size_t pn = prevn + 1 + n < sizeof(pair) ? prevn + 1 + n : sizeof(pair) - 1;

@@ -18,6 +18,7 @@
 #include "triage/judge.h"
 #include "triage/triage.h"
 #include "triage/model.h"
+#include "triage/skeleton.h"
 #include "triage/modeltext.h"
 #include "triage/policy.h"
 
@@ -77,7 +78,8 @@ static void test_features_sorted_unique(void **st)
 		assert_true(a[i] >= 1 && a[i] <= 1 << CMODEL_BITS);
 		if (i)
 			assert_true(a[i - 1] < a[i]);
-		assert_true(va[i] == CMODEL_CHAR_WEIGHT || va[i] == CMODEL_WORD_WEIGHT);
+		assert_true(va[i] == CMODEL_CHAR_WEIGHT || va[i] == CMODEL_WORD_WEIGHT ||
+			    va[i] == CMODEL_SKEL_WEIGHT || va[i] == CMODEL_SKEL_CHAR_WEIGHT);
 	}
 	free(a);
 	free(b);
@@ -86,6 +88,30 @@ static void test_features_sorted_unique(void **st)
 	assert_int_equal(cmodel_features("", CMODEL_BITS, &a, &va), 0);
 	free(a);
 	free(va);
+}
+
+/* Both scripts of Darija meet in the skeleton; French and English keep
+ * theirs; a word with no letter has none. */
+static void test_skeleton(void **st)
+{
+	static const struct {
+		const char *word, *want;
+	} cases[] = {
+		{"ch7al", "chl"}, {"شحال", "chl"}, {"bch7al", "bchl"}, {"بشحال", "bchl"},
+		{"dyal", "dl"}, {"ديال", "dl"}, {"3afak", "3fk"}, {"عافاك", "3fk"}, {"9adi", "qd"},
+		{"قادي", "qd"}, {"khouya", "x"}, {"خويا", "x"}, {"ghali", "gl"}, {"غالي", "gl"},
+		{"lcommande", "lkmnd"}, {"الكوموند", "lkmnd"}, {"prix", "brx"}, {"199", ""}, {"aaa", ""},
+	};
+	char out[64];
+	(void)st;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = skeleton_of(cases[i].word, strlen(cases[i].word), out, sizeof(out));
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("skeleton of %s: \"%s\", want \"%s\"", cases[i].word, out, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+	assert_int_equal(skeleton_of("shkoun", 6, out, 3), 2); /* truncated to fit */
+	assert_string_equal(out, "ck");
 }
 
 static void test_weigh_normalizes(void **st)
@@ -384,6 +410,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_model_text_markers),
 		cmocka_unit_test(test_model_text_bad_utf8),
 		cmocka_unit_test(test_features_sorted_unique),
+		cmocka_unit_test(test_skeleton),
 		cmocka_unit_test(test_weigh_normalizes),
 		cmocka_unit_test(test_model_load_errors),
 		cmocka_unit_test(test_model_probabilities),
