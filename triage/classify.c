@@ -398,10 +398,11 @@ static bool spam(const struct text *tx, const struct signals *g, struct verdict 
 		return pick(v, CAT_SPAM, "spam.promo");
 	if (h[LX_SCHEME])
 		return pick(v, CAT_SPAM, "spam.scheme");
-	/* a seller's words, unless she leaves her number to be called (a priced
-	 * offer is a seller even when it says "contact me") */
-	if ((g->phones > 0 || g->emails > 0) && h[LX_SELLER] &&
-	    (!h[LX_CALLBACK] || (h[LX_AMOUNT] && !h[LX_INTENT])))
+	/* a seller's words, unless she leaves her number to buy: to be called
+	 * back, or with a wish to order (a priced offer with no such wish is a
+	 * seller even when it says "call me back") */
+	if ((g->phones > 0 || g->emails > 0) && h[LX_SELLER] && !h[LX_INTENT] &&
+	    (!h[LX_CALLBACK] || h[LX_AMOUNT]))
 		return pick(v, CAT_SPAM, "spam.phone");
 	if (g->mid_handles > 0 && h[LX_HANDLE_CUE])
 		return pick(v, CAT_SPAM, "spam.handle");
