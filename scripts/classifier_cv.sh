@@ -1,7 +1,8 @@
 #!/bin/sh
 # 5-fold cross-validation of the comment classifier on the training corpus
 # (the rows the build trained on, BUILD/comments/train.tsv), through the same
-# policy: the out-of-fold probabilities (ttlearn --cv 5), the rules' verdicts
+# policy: the out-of-fold probabilities (ttlearn --cv 5, a comment and its
+# translations always in the same fold), the rules' verdicts
 # on the same rows, then scripts/classifier_goals.py choose, which picks the
 # policy thresholds on these folds (never on the evaluation sets) and prints
 # the goals overall and per language group with the confusion matrix.
@@ -13,7 +14,9 @@ AT=${2:-}
 set -e
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-cv.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-"$BUILD/tools/ttlearn" --cv 5 "$BUILD/comments/train.norm" "$tmp/cv.tsv"
+# a comment and its translations (id + "-fr", "-en", ...) share a fold
+tail -n +2 "$BUILD/comments/train.tsv" | cut -f1 | sed 's/-[a-z][a-z]$//' >"$tmp/groups"
+"$BUILD/tools/ttlearn" --cv 5 --groups "$tmp/groups" "$BUILD/comments/train.norm" "$tmp/cv.tsv"
 # the rules' own verdicts: --explain's last column, "rule.name:category"
 tail -n +2 "$BUILD/comments/train.tsv" | cut -f4 |
 	"$BUILD/ttreport" classify --explain --rules schemas/rules.conf --model "$BUILD/comments.model" |

@@ -4,9 +4,13 @@
  * thread, so the same corpus gives the same model bytes.
  *
  * usage: ttlearn [-c C] [-w W] TRAIN MODEL        write the model file (model.h)
- *        ttlearn [-c C] [-w W] --cv K TRAIN OUT   K-fold cross-validation (fold =
- *              row number mod K): OUT gets one line per row, "GOLD<TAB>p..."
- *              with the six probabilities in category order
+ *        ttlearn [-c C] [-w W] --cv K [--groups G] TRAIN OUT
+ *              K-fold cross-validation: OUT gets one line per row,
+ *              "GOLD<TAB>p..." with the six probabilities in category order.
+ *              The fold of a row is its group's number mod K, groups numbered
+ *              in order of first appearance; G has one group key per row (a
+ *              comment and its translations share one, so they are never on
+ *              both sides of a fold); without G every row is its own group.
  * TRAIN is "LABEL<TAB>MODEL TEXT" per line (ttnorm --tsv). -c is liblinear's C
  * (default 32), -w the inquiry class's weight (default 1: the build's). */
 #include <errno.h>
@@ -213,19 +217,61 @@ static int write_model(const struct model *m, const float *idf, const char *path
 	return rc;
 }
 
-static int cross_validate(const struct rows *r, const struct raw *f, int k, double c, const char *out)
+/* The fold of each row: its group's number (in order of first appearance in
+ * the groups file, one key per row) mod k; without a file, the row number. */
+static int *fold_of(const struct rows *r, const char *groups, int k)
+{
+	int *fold = xmalloc(r->n * sizeof(*fold));
+	char **key = xcalloc(r->n, sizeof(*key));
+	size_t *num = xcalloc(r->n, sizeof(*num)), ng = 0, i = 0, cap = 0;
+	FILE *f = groups ? fopen(groups, "r") : NULL;
+	char *line = NULL;
+	ssize_t got;
+
+	if (groups && !f) {
+		fprintf(stderr, "ttlearn: %s: %s\n", groups, strerror(errno));
+		free(fold), fold = NULL;
+	}
+	while (f && i < r->n && (got = getline(&line, &cap, f)) >= 0) {
+		size_t j;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (j = 0; j < ng && strcmp(key[j], line) != 0; j++)
+			;
+		if (j == ng)
+			key[ng++] = xstrdup(line);
+		num[i++] = j;
+	}
+	if (f && i != r->n) {
+		fprintf(stderr, "ttlearn: %s: %zu group keys for %zu rows\n", groups, i, r->n);
+		free(fold), fold = NULL;
+	}
+	for (i = 0; fold && i < r->n; i++)
+		fold[i] = (int)((groups ? num[i] : i) % (size_t)k);
+	if (f)
+		fclose(f);
+	for (i = 0; i < ng; i++)
+		free(key[i]);
+	free(key);
+	free(num);
+	free(line);
+	return fold;
+}
+
+static int cross_validate(const struct rows *r, const struct raw *f, int k, const char *groups, double c,
+			  const char *out)
 {
 	double (*prob)[CAT_COUNT] = xcalloc(r->n, sizeof(*prob));
 	char *skip = xcalloc(r->n, 1);
+	int *fold_no = fold_of(r, groups, k);
 	FILE *fo;
-	int rc = 0;
+	int rc = fold_no ? 0 : 1;
 
 	for (int fold = 0; fold < k && rc == 0; fold++) {
 		struct model *m;
 		struct feature_node **x;
 		float *idf;
 		for (size_t i = 0; i < r->n; i++)
-			skip[i] = (int)(i % (size_t)k) == fold;
+			skip[i] = fold_no[i] == fold;
 		idf = make_idf(r, f, skip);
 		x = vectors(r, f, idf);
 		free(idf);
@@ -260,6 +306,7 @@ static int cross_validate(const struct rows *r, const struct raw *f, int k, doub
 		fprintf(stderr, "ttlearn: cross-validation into %s failed\n", out);
 	free(prob);
 	free(skip);
+	free(fold_no);
 	return rc;
 }
 
@@ -268,6 +315,7 @@ int main(int argc, char **argv)
 	struct rows r = {0};
 	struct raw f;
 	double c = 32.0;
+	const char *groups = NULL;
 	int cv = 0, i = 1, rc;
 
 	for (; i + 2 < argc; i += 2) {
@@ -277,11 +325,13 @@ int main(int argc, char **argv)
 			inquiry_weight = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cv"))
 			cv = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--groups"))
+			groups = argv[i + 1];
 		else
 			break;
 	}
 	if (argc - i != 2 || c <= 0 || inquiry_weight <= 0 || cv < 0 || cv == 1) {
-		fprintf(stderr, "usage: ttlearn [-c C] [-w INQUIRY_WEIGHT] [--cv K] TRAIN MODEL\n");
+		fprintf(stderr, "usage: ttlearn [-c C] [-w INQUIRY_WEIGHT] [--cv K [--groups G]] TRAIN MODEL\n");
 		return 2;
 	}
 	set_print_string_function(quiet);
@@ -289,7 +339,7 @@ int main(int argc, char **argv)
 		return 1;
 	featurize(&r, &f);
 	if (cv) {
-		rc = cross_validate(&r, &f, cv, c, argv[i + 1]);
+		rc = cross_validate(&r, &f, cv, groups, c, argv[i + 1]);
 	} else {
 		float *idf = make_idf(&r, &f, NULL);
 		struct feature_node **x = vectors(&r, &f, idf);
