@@ -16,6 +16,8 @@
       corpus only: CV.tsv from `ttlearn --cv 5` (GOLD + six probabilities per
       row), RULES.out the rules' verdicts on the same rows (`ttreport
       classify --rules-only`). The policy below mirrors triage/policy.c.
+      The search ranks a point by its goal misses (overall and in each
+      language group), then by inquiry recall + spam/abuse hide recall.
       --at: measure these thresholds (reply_min, hide_min, hide_lead_max,
       complaint_flag) on the same folds instead of searching.
 
@@ -165,19 +167,20 @@ def choose(corpus, cv, rules_out, at=None):
     rules = [ln.split('\t') for ln in open(rules_out, encoding='utf-8').read().splitlines()]
     assert len(gold_rows) == len(cvr) == len(rules), 'corpus, CV and rules outputs differ in length'
     probs = [list(map(float, r[1:7])) for r in cvr]
+    groups = sorted(set(GROUPS.values()))
     best = None
-    grid = itertools.product([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], [0.5, 0.6, 0.7, 0.8, 0.85, 0.9],
-                             [0.1, 0.15, 0.2, 0.3, 0.4], [0.15, 0.2, 0.25, 0.3, 0.35])
+    grid = itertools.product([0.5, 0.55, 0.6, 0.65, 0.7], [0.6, 0.7, 0.8, 0.9], [0.05, 0.1, 0.15, 0.2, 0.3],
+                             [0.2, 0.25, 0.3, 0.35])
     if at:  # given thresholds: measure them instead of searching
         grid = [at]
     for t in grid:
         rows = [(g[2],) + policy(p, r[0], r[1], t) for g, p, r in zip(gold_rows, probs, rules)]
         m = measure(rows)
-        # precision first: hidden leads and wrong replies weigh most, then the recalls
-        score = (-m['leads_hidden'] * 0.05 + min(0, m['hide_precision'] - 0.97) * 10
-                 + min(0, m['inquiry_precision'] - 0.95) * 10 + min(0, m['complaint_recall'] - 0.80)
-                 + min(0, m['inquiry_recall'] - 0.90)
-                 + m['macro_f1'] * 0.1 + (m['hide_recall'] + m['inquiry_recall']) * 0.3)
+        # every goal, overall and in each language group, first; then the
+        # recalls (inquiries answered, spam and abuse hidden)
+        missed = len(misses(m)) + sum(
+            len(misses(measure([x for x, g in zip(rows, gold_rows) if GROUPS[g[1]] == grp]))) for grp in groups)
+        score = (-missed, m['inquiry_recall'] + m['hide_recall'])
         if best is None or score > best[0]:
             best = (score, t, m, rows)
     _, t, m, rows = best

@@ -5,9 +5,9 @@
 
 void policy_default(struct policy *p)
 {
-	p->reply_min = 0.60;
+	p->reply_min = 0.55;
 	p->hide_min = 0.70;
-	p->hide_lead_max = 0.30;
+	p->hide_lead_max = 0.05;
 	p->complaint_flag = 0.30;
 	p->rule_lead_max = 0.50;
 	p->hide_offtopic = true;
