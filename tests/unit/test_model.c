@@ -246,7 +246,7 @@ static void test_policy_steps(void **st)
 	r = decide("default.other", CAT_OTHER, 0.33, 0.01, 0.62, 0.01, 0.02, 0.01, true);
 	assert_int_equal(r.out, POL_UNCERTAIN); /* a lead too likely to hide */
 	assert_int_equal(r.cat, CAT_SPAM);
-	r = decide("inquiry.order", CAT_INQUIRY, 0.05, 0.01, 0.90, 0.01, 0.02, 0.01, true);
+	r = decide("inquiry.order", CAT_INQUIRY, 0.02, 0.01, 0.93, 0.01, 0.02, 0.01, true);
 	assert_int_equal(r.out, POL_UNCERTAIN); /* the lexicons see a question */
 	assert_string_equal(r.step, "veto.rule-lead");
 	r = decide("abuse.insult", CAT_ABUSE, 0.01, 0.01, 0.01, 0.55, 0.22, 0.20, true);
