@@ -6,11 +6,13 @@
 # on the same rows, then scripts/classifier_goals.py choose, which picks the
 # policy thresholds on these folds (never on the evaluation sets) and prints
 # the goals overall and per language group with the confusion matrix.
-#   sh scripts/classifier_cv.sh [BUILD] [R,H,L,C]   (after make)
+#   sh scripts/classifier_cv.sh [BUILD] [R,H,L,C [--gate]]   (after make)
 # With R,H,L,C (reply_min, hide_min, hide_lead_max, complaint_flag) those
-# thresholds are measured on the folds instead of searched.
+# thresholds are measured on the folds instead of searched; --gate exits 1
+# when they miss a goal (tests/e2e/t_classify_cv.sh).
 BUILD=${1:-build}
 AT=${2:-}
+GATE=${3:-}
 set -e
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ttreport-cv.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -21,4 +23,4 @@ tail -n +2 "$BUILD/comments/train.tsv" | cut -f1 | sed 's/-[a-z][a-z]$//' >"$tmp
 tail -n +2 "$BUILD/comments/train.tsv" | cut -f4 |
 	"$BUILD/ttreport" classify --explain --rules schemas/rules.conf --model "$BUILD/comments.model" |
 	awk -F'\t' '{ n = split($NF, a, ":"); print a[n] "\t" substr($NF, 1, length($NF) - length(a[n]) - 1) }' >"$tmp/rules.out"
-/usr/bin/python3 scripts/classifier_goals.py choose "$BUILD/comments/train.tsv" "$tmp/cv.tsv" "$tmp/rules.out" ${AT:+--at "$AT"}
+/usr/bin/python3 scripts/classifier_goals.py choose "$BUILD/comments/train.tsv" "$tmp/cv.tsv" "$tmp/rules.out" ${AT:+--at "$AT"} $GATE

@@ -11,7 +11,7 @@
       when a goal is missed on the sets together (overall or in a language
       group), naming each miss.
 
-  classifier_goals.py choose CORPUS.tsv CV.tsv RULES.out [--at R,H,L,C]
+  classifier_goals.py choose CORPUS.tsv CV.tsv RULES.out [--at R,H,L,C [--gate]]
       Pick the policy thresholds by 5-fold cross-validation on the training
       corpus only: CV.tsv from `ttlearn --cv 5` (GOLD + six probabilities per
       row), RULES.out the rules' verdicts on the same rows (`ttreport
@@ -19,7 +19,8 @@
       The search ranks a point by its goal misses (overall and in each
       language group), then by inquiry recall + spam/abuse hide recall.
       --at: measure these thresholds (reply_min, hide_min, hide_lead_max,
-      complaint_flag) on the same folds instead of searching.
+      complaint_flag) on the same folds instead of searching; with --gate,
+      exit 1 when they miss a goal (overall or in a language group).
 
 Goals: macro-F1 >= 0.85; inquiry precision (replies that go to inquiries)
 >= 0.95; inquiry recall (inquiries replied to) >= 0.90; complaint recall
@@ -188,18 +189,25 @@ def choose(corpus, cv, rules_out, at=None):
           f'complaint_flag {t[3]}')
     print(line('CV', m))
     matrix(rows, 'CV')
+    bad = [f'ALL: {x}' for x in misses(m)]
     for grp in sorted(set(GROUPS.values())):
         sub = [r for r, g in zip(rows, gold_rows) if GROUPS[g[1]] == grp]
         print(line('  ' + grp, measure(sub)))
+        bad += [f'{grp}: {x}' for x in misses(measure(sub))]
+    print('goals missed: ' + '; '.join(bad) if bad else 'every goal met')
+    return bad
 
 
 def main(argv):
+    gate = argv[-1:] == ['--gate']
+    if gate:
+        argv = argv[:-1]
     if len(argv) >= 1 and argv[0] == 'choose' and len(argv) in (4, 6) and (len(argv) == 4 or argv[4] == '--at'):
         at = tuple(float(x) for x in argv[5].split(',')) if len(argv) == 6 else None
-        if at is not None and len(at) != 4:
-            sys.exit('choose: --at REPLY_MIN,HIDE_MIN,HIDE_LEAD_MAX,COMPLAINT_FLAG')
-        choose(*argv[1:4], at=at)
-        return 0
+        if (at is not None and len(at) != 4) or (gate and at is None):
+            sys.exit('choose: --at REPLY_MIN,HIDE_MIN,HIDE_LEAD_MAX,COMPLAINT_FLAG [--gate]')
+        bad = choose(*argv[1:4], at=at)
+        return 1 if gate and bad else 0
     if len(argv) >= 3 and argv[0] == 'eval':
         args = argv[1:]
         gate = '--gate' in args
